@@ -1,0 +1,90 @@
+import secrets
+
+from django.db import models
+
+
+class InterviewStatus(models.TextChoices):
+    """The interview's lifecycle, in our own words; each ATS app maps them to its own."""
+
+    INVITED = "invited", "Invited"
+    STARTED = "started", "Started"
+    SUBMITTED = "submitted", "Submitted"
+    SCORED = "scored", "Scored"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+def new_public_id() -> str:
+    # 24 random bytes: 192 bits, URL-safe, 32 characters.
+    return secrets.token_urlsafe(24)
+
+
+class InterviewQuerySet(models.QuerySet):
+    def for_organization(self, organization_id: int) -> "InterviewQuerySet":
+        return self.filter(organization_id=organization_id)
+
+
+class Interview(models.Model):
+    """One candidate invited to one assessment by one organization's ATS."""
+
+    public_id = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+        help_text="The id the ATS knows this interview by (Greenhouse: partner_interview_id).",
+    )
+    organization = models.ForeignKey("assessments.Organization", on_delete=models.PROTECT, related_name="interviews")
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.PROTECT, related_name="interviews")
+
+    candidate_email = models.EmailField()
+    candidate_first_name = models.CharField(max_length=255, blank=True)
+    candidate_last_name = models.CharField(max_length=255, blank=True)
+    candidate_preferred_name = models.CharField(max_length=255, blank=True)
+    candidate_phone_number = models.CharField(max_length=100, blank=True)
+    candidate_resume_url = models.TextField(blank=True)
+    candidate_profile_url = models.TextField(blank=True, help_text="The candidate's page in the ATS.")
+
+    callback_url = models.URLField(max_length=2000, help_text="Where results are sent (HTTPS).")
+    sent_by = models.CharField(max_length=254, blank=True)
+
+    status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.INVITED)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+    expired_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    score_total = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    score_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    recording_s3_key = models.CharField(max_length=1024, blank=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            # Sending the same test to the same callback url twice is one invitation
+            # (Greenhouse retries send_test; contract section 1).
+            models.UniqueConstraint(
+                fields=["organization", "assessment", "callback_url"], name="one_interview_per_callback_url"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_email} · {self.public_id}"
+
+    @property
+    def candidate_name(self) -> str:
+        first = self.candidate_preferred_name or self.candidate_first_name
+        return " ".join(part for part in (first, self.candidate_last_name) if part) or self.candidate_email
+
+    @property
+    def completed_at(self):
+        """When the candidate finished: their submission, or the scoring when that came first."""
+        return self.submitted_at or self.scored_at
+
+    @property
+    def is_scored(self) -> bool:
+        return self.status == InterviewStatus.SCORED

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
+
+from mariohr.encrypted_fields import EncryptedTextField
+
+
+class Organization(models.Model):
+    """A customer: it holds API keys, may send some assessments, and receives callbacks."""
+
+    slug = models.SlugField(unique=True, help_text="Stable identifier used by the provisioning commands.")
+    name = models.CharField(max_length=200)
+    assessments = models.ManyToManyField(
+        "assessments.Assessment",
+        blank=True,
+        related_name="organizations",
+        help_text="Assessments this organization may send from its ATS.",
+    )
+    ats_api_key = EncryptedTextField(
+        blank=True,
+        verbose_name="ATS API key",
+        help_text="Sent as Basic auth on our result callbacks to the ATS. Stored encrypted.",
+    )
+    recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recruiter_organizations")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiKeyManager(APIKeyManager):
+    def get_usable_keys(self) -> models.QuerySet:
+        # The organization id is all a request needs; skipping the join keeps auth one read.
+        return (
+            super().get_usable_keys().only("id", "prefix", "hashed_key", "organization_id", "last_used_at", "revoked")
+        )
+
+
+class ApiKey(AbstractAPIKey):
+    """An organization's partner-API key: only its prefix and a SHA-512 hash are stored.
+
+    The keys have about 190 random bits, so a fast hash is safe and keeps auth cheap on
+    every polled request (djangorestframework-api-key's design).
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="api_keys")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "API key"
+        verbose_name_plural = "API keys"

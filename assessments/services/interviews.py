@@ -1,0 +1,49 @@
+"""Inviting candidates: the start of an interview's life."""
+
+from dataclasses import dataclass
+
+from assessments.models import Assessment, Interview
+
+
+@dataclass(frozen=True)
+class Candidate:
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    preferred_name: str = ""
+    phone_number: str = ""
+    resume_url: str = ""
+    profile_url: str = ""
+
+
+class AssessmentNotAvailable(LookupError):
+    """The organization may not send this assessment (unknown, or not enabled for it)."""
+
+
+def invite_candidate(
+    *, organization_id: int, test_id: str, candidate: Candidate, callback_url: str, sent_by: str = ""
+) -> tuple[Interview, bool]:
+    """Create the interview, or find the one already made for this test and callback url.
+
+    ATSs retry send_test, so the same organization, test and callback url always give the same
+    interview. Returns (interview, created); raises AssessmentNotAvailable.
+    """
+    assessment = Assessment.objects.filter(test_id=test_id, organizations=organization_id).only("id").first()
+    if assessment is None:
+        raise AssessmentNotAvailable(test_id)
+    # get_or_create catches the unique-constraint race between two identical requests.
+    return Interview.objects.get_or_create(
+        organization_id=organization_id,
+        assessment=assessment,
+        callback_url=callback_url,
+        defaults={
+            "candidate_email": candidate.email,
+            "candidate_first_name": candidate.first_name,
+            "candidate_last_name": candidate.last_name,
+            "candidate_preferred_name": candidate.preferred_name,
+            "candidate_phone_number": candidate.phone_number,
+            "candidate_resume_url": candidate.resume_url,
+            "candidate_profile_url": candidate.profile_url,
+            "sent_by": sent_by,
+        },
+    )

@@ -1,0 +1,56 @@
+"""Organizations, their API keys, outbound credentials and allowed assessments."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import ApiKey, Assessment, Organization
+
+# Writing last_used_at on every polled request would turn each read into a write;
+# once a minute is precise enough for "is this key still in use?".
+KEY_USE_RESOLUTION = timedelta(minutes=1)
+
+
+def create_organization(*, slug: str, name: str) -> tuple[Organization, bool]:
+    """Create the organization, or rename it if the slug exists. Returns (organization, created)."""
+    return Organization.objects.update_or_create(slug=slug, defaults={"name": name})
+
+
+def issue_api_key(*, organization: Organization, label: str = "default") -> tuple[ApiKey, str]:
+    """Create a key. Returns the row and the full key, which exists nowhere else: show it once."""
+    return ApiKey.objects.create_key(organization=organization, name=label)
+
+
+def revoke_api_key(*, api_key: ApiKey) -> None:
+    ApiKey.objects.filter(pk=api_key.pk).update(revoked=True)
+
+
+def record_api_key_use(*, api_key: ApiKey) -> None:
+    now = timezone.now()
+    if api_key.last_used_at is None or now - api_key.last_used_at >= KEY_USE_RESOLUTION:
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        api_key.last_used_at = now
+
+
+def set_ats_credentials(*, organization: Organization, api_key: str) -> None:
+    """Store the key we send as Basic auth on result callbacks to this organization's ATS."""
+    organization.ats_api_key = api_key
+    organization.save(update_fields=["ats_api_key"])
+
+
+class UnknownAssessments(LookupError):
+    def __init__(self, test_ids: list[str]):
+        self.test_ids = test_ids
+        super().__init__(f"no assessment with test id {', '.join(repr(t) for t in test_ids)} in the catalog")
+
+
+@transaction.atomic
+def enable_assessments(*, organization: Organization, test_ids: list[str]) -> list[Assessment]:
+    """Allow the organization to send these assessments. Raises UnknownAssessments, changing nothing."""
+    assessments = list(Assessment.objects.filter(test_id__in=test_ids))
+    missing = sorted(set(test_ids) - {a.test_id for a in assessments})
+    if missing:
+        raise UnknownAssessments(missing)
+    organization.assessments.add(*assessments)
+    return assessments

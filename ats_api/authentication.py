@@ -1,0 +1,34 @@
+"""Partner API auth: HTTP Basic with the organization's API key (contract section 1)."""
+
+from django.conf import settings
+from rest_framework.authentication import BasicAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import BasePermission
+
+from assessments.models import ApiKey
+from assessments.services.organizations import record_api_key_use
+
+
+class OrganizationKeyAuthentication(BasicAuthentication):
+    """Greenhouse sends the key as the user name with an empty password; some clients send it
+    as the password with an empty user name. Both are accepted. request.auth is the ApiKey."""
+
+    www_authenticate_realm = "MarioHR"
+
+    def authenticate_credentials(self, userid, password, request=None):
+        key = userid or password
+        if not key or len(key) > settings.API_KEY_MAX_LENGTH:
+            raise AuthenticationFailed("Authorization: unknown or revoked API key.")
+        try:
+            api_key = ApiKey.objects.get_from_key(key)
+        except ApiKey.DoesNotExist:
+            raise AuthenticationFailed("Authorization: unknown or revoked API key.") from None
+        if api_key.has_expired:
+            raise AuthenticationFailed("Authorization: this API key has expired.")
+        record_api_key_use(api_key=api_key)
+        return (None, api_key)
+
+
+class HasOrganizationKey(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.auth, ApiKey)

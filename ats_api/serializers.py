@@ -1,0 +1,104 @@
+"""Request and response shapes of the partner API, field for field as Greenhouse names them."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessments.services.interviews import Candidate
+from callbacks.addresses import CallbackURLRefused, check_callback_url
+
+
+def optional_text(max_length: int, **kwargs) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, required=False, allow_null=True, allow_blank=True, **kwargs)
+
+
+@extend_schema_field({"oneOf": [{"type": "string", "minLength": 1, "maxLength": 100}, {"type": "integer"}]})
+class TestIdField(serializers.CharField):
+    """Greenhouse documents a string, but some integrations send the id as an integer."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, float):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class AssessmentSerializer(serializers.Serializer):
+    partner_test_id = serializers.CharField(source="test_id")
+    partner_test_name = serializers.CharField(source="name")
+    description = serializers.CharField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    first_name = optional_text(255)
+    last_name = optional_text(255)
+    preferred_name = optional_text(255)
+    phone_number = optional_text(100)
+    resume_url = optional_text(4000)
+    greenhouse_profile_url = optional_text(4000)
+    url = optional_text(2000, help_text="Deprecated: older Greenhouse versions sent the callback url here.")
+
+
+class SendTestSerializer(serializers.Serializer):
+    partner_test_id = TestIdField(max_length=100)
+    candidate = CandidateSerializer()
+    url = optional_text(2000, help_text="Your HTTPS callback URL; MarioHR PATCHes results to it. Must be public HTTPS.")
+    sent_by = optional_text(254)
+
+    def validate(self, attrs: dict) -> dict:
+        url = attrs.get("url") or attrs["candidate"].get("url")
+        if not url:
+            raise serializers.ValidationError({"url": "This field is required."})
+        try:
+            check_callback_url(url)
+        except CallbackURLRefused as refusal:
+            raise serializers.ValidationError({"url": str(refusal).removeprefix("url: ")}) from None
+        attrs["url"] = url
+        return attrs
+
+    def validated_candidate(self) -> Candidate:
+        data = self.validated_data["candidate"]
+        return Candidate(
+            email=data["email"],
+            first_name=data.get("first_name") or "",
+            last_name=data.get("last_name") or "",
+            preferred_name=data.get("preferred_name") or "",
+            phone_number=data.get("phone_number") or "",
+            resume_url=data.get("resume_url") or "",
+            profile_url=data.get("greenhouse_profile_url") or "",
+        )
+
+
+class SendTestResponseSerializer(serializers.Serializer):
+    partner_interview_id = serializers.CharField()
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]},
+        "example": {"Started At": "2026-05-21T10:00:00.000Z", "Final Total": "82/100"},
+    }
+)
+class MetadataField(serializers.DictField):
+    pass
+
+
+class TestStatusSerializer(serializers.Serializer):
+    partner_status = serializers.ChoiceField(
+        choices=["sent", "started", "submitted", "complete", "expired", "cancelled"]
+    )
+    partner_profile_url = serializers.URLField()
+    partner_score = serializers.FloatField(allow_null=True)
+    metadata = MetadataField()
+
+
+class ResponseErrorAckSerializer(serializers.Serializer):
+    status = serializers.IntegerField(default=200)
+
+
+class ErrorsSerializer(serializers.Serializer):
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+ANY_JSON_OBJECT = OpenApiTypes.OBJECT

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ats_api import views
+
+app_name = "ats_api"
+
+urlpatterns = [
+    path("list_tests", views.ListTestsView.as_view(), name="list_tests"),
+    path("send_test", views.SendTestView.as_view(), name="send_test"),
+    path("test_status", views.TestStatusView.as_view(), name="test_status"),
+    path("response_error", views.ResponseErrorView.as_view(), name="response_error"),
+]

@@ -1,0 +1,103 @@
+"""The four Greenhouse partner routes. Each validates, calls a service and serializes."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.models import Assessment, Interview
+from assessments.services.error_reports import record_error_report
+from assessments.services.interviews import AssessmentNotAvailable, invite_candidate
+from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
+from ats_api.representations import status_payload
+from ats_api.serializers import (
+    ANY_JSON_OBJECT,
+    AssessmentSerializer,
+    ErrorsSerializer,
+    ResponseErrorAckSerializer,
+    SendTestResponseSerializer,
+    SendTestSerializer,
+    TestStatusSerializer,
+)
+
+ERRORS = {
+    400: OpenApiResponse(ErrorsSerializer, "Malformed request; each message names the field."),
+    401: OpenApiResponse(ErrorsSerializer, "Missing, unknown or revoked API key."),
+    404: OpenApiResponse(ErrorsSerializer, "Unknown test or interview id."),
+    413: OpenApiResponse(ErrorsSerializer, "Body larger than 1 MiB."),
+    415: OpenApiResponse(ErrorsSerializer, "Body is not application/json."),
+}
+
+
+def errors(*codes: int) -> dict:
+    return {code: ERRORS[code] for code in codes}
+
+
+class PartnerView(APIView):
+    authentication_classes = [OrganizationKeyAuthentication]
+    permission_classes = [HasOrganizationKey]
+
+    @property
+    def organization_id(self) -> int:
+        return self.request.auth.organization_id
+
+
+class ListTestsView(PartnerView):
+    @extend_schema(operation_id="list_tests", responses={200: AssessmentSerializer(many=True), **errors(401)})
+    def get(self, request):
+        assessments = Assessment.objects.filter(organizations=self.organization_id).only(
+            "test_id", "name", "description"
+        )
+        return Response(AssessmentSerializer(assessments, many=True).data)
+
+
+class SendTestView(PartnerView):
+    @extend_schema(
+        operation_id="send_test",
+        request=SendTestSerializer,
+        responses={200: SendTestResponseSerializer, **errors(400, 401, 404, 413, 415)},
+    )
+    def post(self, request):
+        serializer = SendTestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            interview, _ = invite_candidate(
+                organization_id=self.organization_id,
+                test_id=data["partner_test_id"],
+                candidate=serializer.validated_candidate(),
+                callback_url=data["url"],
+                sent_by=data.get("sent_by") or "",
+            )
+        except AssessmentNotAvailable:
+            raise NotFound(f"partner_test_id: no test '{data['partner_test_id']}' is available to you") from None
+        return Response({"partner_interview_id": interview.public_id})
+
+
+class TestStatusView(PartnerView):
+    @extend_schema(
+        operation_id="test_status",
+        parameters=[OpenApiParameter("partner_interview_id", str, required=True)],
+        responses={200: TestStatusSerializer, **errors(400, 401, 404)},
+    )
+    def get(self, request):
+        public_id = request.query_params.get("partner_interview_id")
+        if not public_id:
+            raise ValidationError({"partner_interview_id": "This query parameter is required."})
+        interview = Interview.objects.for_organization(self.organization_id).filter(public_id=public_id).first()
+        if interview is None:
+            raise NotFound(f"partner_interview_id: no interview '{public_id}'")
+        return Response(status_payload(interview))
+
+
+class ResponseErrorView(PartnerView):
+    @extend_schema(
+        operation_id="response_error",
+        request=ANY_JSON_OBJECT,
+        responses={200: ResponseErrorAckSerializer, **errors(400, 401, 413, 415)},
+    )
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            raise ValidationError({"body": "Expected a JSON object."})
+        record_error_report(organization_id=self.organization_id, payload=request.data)
+        return Response({"status": 200})

@@ -1,0 +1,35 @@
+"""Every API error answers {"errors": ["<field>: <message>", ...]} (contract section 1)."""
+
+from django.http import JsonResponse
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def flatten_errors(detail, field: str = "") -> list[str]:
+    """Turn DRF's nested error detail into flat messages that name the field."""
+    if isinstance(detail, dict):
+        messages = []
+        for key, value in detail.items():
+            if key == "detail":
+                messages += flatten_errors(value, field)
+            elif key == "non_field_errors":
+                messages += flatten_errors(value, field or "body")
+            else:
+                messages += flatten_errors(value, f"{field}.{key}" if field else str(key))
+        return messages
+    if isinstance(detail, list):
+        return [message for item in detail for message in flatten_errors(item, field)]
+    text = str(detail)
+    if field and not text.startswith(f"{field}:"):
+        return [f"{field}: {text}"]
+    return [text]
+
+
+def exception_handler(exc, context):
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = {"errors": flatten_errors(response.data)}
+    return response
+
+
+def error_response(status: int, *messages: str) -> JsonResponse:
+    return JsonResponse({"errors": list(messages)}, status=status)
