@@ -17,7 +17,8 @@ class OrganizationKeyAuthentication(BasicAuthentication):
 
     def authenticate_credentials(self, userid, password, request=None):
         key = userid or password
-        if not key or len(key) > settings.API_KEY_MAX_LENGTH:
+        # A NUL character would make the key lookup a PostgreSQL error (a 500); no key has one.
+        if not key or len(key) > settings.API_KEY_MAX_LENGTH or "\x00" in key:
             raise AuthenticationFailed("Authorization: unknown or revoked API key.")
         try:
             api_key = ApiKey.objects.get_from_key(key)

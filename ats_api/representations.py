@@ -1,12 +1,16 @@
 """Greenhouse's words for our interviews: statuses, metadata labels, number and time formats."""
 
-from datetime import UTC, datetime
-from decimal import Decimal
+import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 
+from assessments.json_values import iso_utc, json_number
 from assessments.models import Interview, InterviewStatus
 from assessments.recordings import presigned_recording_url
+from assessments.reports import build_report
+
+logger = logging.getLogger(__name__)
 
 PARTNER_STATUS = {
     InterviewStatus.INVITED: "sent",
@@ -19,19 +23,6 @@ PARTNER_STATUS = {
 }
 
 
-def timestamp(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC with milliseconds and a Z, as Greenhouse shows it."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def profile_url(interview: Interview) -> str:
     return f"{settings.PUBLIC_BASE_URL}/api/report/{interview.public_id}"
 
@@ -39,23 +30,50 @@ def profile_url(interview: Interview) -> str:
 def metadata(interview: Interview, recording_url: str | None) -> dict[str, str | int | float | bool]:
     """A flat object of labelled values; Greenhouse shows each label beside its value."""
     labelled = {
-        "Sent At": timestamp(interview.sent_at),
-        "Started At": timestamp(interview.started_at),
-        "Completed At": timestamp(interview.completed_at),
+        "Sent At": iso_utc(interview.sent_at),
+        "Started At": iso_utc(interview.started_at),
+        "Completed At": iso_utc(interview.completed_at),
         "Final Total": (
-            f"{number(interview.score_total)}/{number(interview.score_max)}" if interview.is_scored else None
+            f"{json_number(interview.score_total)}/{json_number(interview.score_max)}" if interview.is_scored else None
         ),
         "Recording": recording_url,
     }
     return {label: value for label, value in labelled.items() if value is not None}
 
 
-def status_payload(interview: Interview) -> dict:
+def signed_recording_url(interview: Interview) -> str | None:
+    """The presigned URL, or None when there is no recording or it cannot be signed.
+
+    Signing fails when S3 credentials are missing (the local default): the status and the score
+    must still reach the ATS, so that is logged, not answered with a 500.
+    """
+    try:
+        return presigned_recording_url(interview.recording_s3_key)
+    except (BotoCoreError, ClientError):
+        logger.exception("Cannot sign the recording URL of interview %s", interview.public_id)
+        return None
+
+
+def status_payload(interview: Interview, recording_url: str | None = None) -> dict:
     """The test_status body; the callback body starts from it too."""
-    recording_url = presigned_recording_url(interview.recording_s3_key)
+    if recording_url is None:
+        recording_url = signed_recording_url(interview)
     return {
         "partner_status": PARTNER_STATUS[interview.status],
         "partner_profile_url": profile_url(interview),
-        "partner_score": number(interview.score_total) if interview.is_scored else None,
+        "partner_score": json_number(interview.score_total) if interview.is_scored else None,
         "metadata": metadata(interview, recording_url),
+    }
+
+
+def callback_body(interview: Interview) -> dict:
+    """The PATCH body of contract section 2. Greenhouse reads only the status fields and then
+    calls test_status; other ATSs read the report too."""
+    recording_url = signed_recording_url(interview)
+    return {
+        "partner_interview_id": interview.public_id,
+        "partner_test_id": interview.assessment.test_id,
+        **status_payload(interview, recording_url),
+        "recording_url": recording_url,
+        "report": build_report(interview),
     }

@@ -5,11 +5,43 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.services.interviews import Candidate
-from callbacks.addresses import CallbackURLRefused, check_callback_url
+from callbacks.addresses import MAX_URL_LENGTH, CallbackURLRefused, check_callback_url
+
+
+class StringField(serializers.CharField):
+    """A JSON string, as the schema says: DRF's CharField would also take 42 and store "42"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def optional_text(max_length: int, **kwargs) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, required=False, allow_null=True, allow_blank=True, **kwargs)
+    return StringField(max_length=max_length, required=False, allow_null=True, allow_blank=True, **kwargs)
+
+
+# What the schema can say about a callback URL; that its host must be public is checked on use.
+CALLBACK_URL_SCHEMA = {
+    "type": "string",
+    "format": "uri",
+    "pattern": "^[Hh][Tt][Tt][Pp][Ss]://",
+    "maxLength": MAX_URL_LENGTH,
+}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "maxLength": MAX_URL_LENGTH,
+        # Blank counts as absent: the url inside candidate is used then.
+        "anyOf": [CALLBACK_URL_SCHEMA, {"maxLength": 0}],
+    }
+)
+class CallbackURLField(StringField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_URL_LENGTH, required=False, allow_null=True, allow_blank=True, **kwargs)
 
 
 @extend_schema_field({"oneOf": [{"type": "string", "minLength": 1, "maxLength": 100}, {"type": "integer"}]})
@@ -36,13 +68,25 @@ class CandidateSerializer(serializers.Serializer):
     phone_number = optional_text(100)
     resume_url = optional_text(4000)
     greenhouse_profile_url = optional_text(4000)
-    url = optional_text(2000, help_text="Deprecated: older Greenhouse versions sent the callback url here.")
+    url = optional_text(
+        MAX_URL_LENGTH,
+        help_text=(
+            "Deprecated: older Greenhouse versions sent the callback url here. Used when the top-level url is absent."
+        ),
+    )
 
 
 class SendTestSerializer(serializers.Serializer):
-    partner_test_id = TestIdField(max_length=100)
+    # Matched exactly: an id that is only whitespace is an unknown id (404), not a blank one.
+    partner_test_id = TestIdField(max_length=100, trim_whitespace=False)
     candidate = CandidateSerializer()
-    url = optional_text(2000, help_text="Your HTTPS callback URL; MarioHR PATCHes results to it. Must be public HTTPS.")
+    url = CallbackURLField(
+        help_text=(
+            "Your HTTPS callback URL; MarioHR PATCHes results to it. Required here or in candidate.url. "
+            "Its host must be public: names or addresses that are (or resolve to) loopback, private, "
+            "link-local, shared, multicast, reserved or metadata addresses are refused with 400."
+        )
+    )
     sent_by = optional_text(254)
 
     def validate(self, attrs: dict) -> dict:

@@ -1,6 +1,8 @@
 """The four Greenhouse partner routes. Each validates, calls a service and serializes."""
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+import re
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +21,8 @@ from ats_api.serializers import (
     SendTestSerializer,
     TestStatusSerializer,
 )
+
+PUBLIC_ID_MAX_LENGTH = Interview._meta.get_field("public_id").max_length
 
 ERRORS = {
     400: OpenApiResponse(ErrorsSerializer, "Malformed request; each message names the field."),
@@ -56,6 +60,23 @@ class SendTestView(PartnerView):
         operation_id="send_test",
         request=SendTestSerializer,
         responses={200: SendTestResponseSerializer, **errors(400, 401, 404, 413, 415)},
+        examples=[
+            OpenApiExample(
+                "Greenhouse invitation",
+                request_only=True,
+                value={
+                    "partner_test_id": "py-fastapi-review",
+                    "candidate": {
+                        "email": "alex.kim@example.com",
+                        "first_name": "Alex",
+                        "last_name": "Kim",
+                        "greenhouse_profile_url": "https://app.greenhouse.io/people/123",
+                    },
+                    "url": "https://ats.example.com/webhooks/mariohr/abc",
+                    "sent_by": "recruiter@example.com",
+                },
+            )
+        ],
     )
     def post(self, request):
         serializer = SendTestSerializer(data=request.data)
@@ -77,17 +98,46 @@ class SendTestView(PartnerView):
 class TestStatusView(PartnerView):
     @extend_schema(
         operation_id="test_status",
-        parameters=[OpenApiParameter("partner_interview_id", str, required=True)],
+        parameters=[
+            OpenApiParameter(
+                "partner_interview_id",
+                {"type": "string", "minLength": 1},
+                required=True,
+                description="The id send_test returned.",
+            )
+        ],
         responses={200: TestStatusSerializer, **errors(400, 401, 404)},
     )
     def get(self, request):
         public_id = request.query_params.get("partner_interview_id")
         if not public_id:
             raise ValidationError({"partner_interview_id": "This query parameter is required."})
-        interview = Interview.objects.for_organization(self.organization_id).filter(public_id=public_id).first()
+        interview = None
+        # A NUL character is an error in a PostgreSQL query (a 500), and no id contains one.
+        if "\x00" not in public_id and len(public_id) <= PUBLIC_ID_MAX_LENGTH:
+            interview = Interview.objects.for_organization(self.organization_id).filter(public_id=public_id).first()
         if interview is None:
             raise NotFound(f"partner_interview_id: no interview '{public_id}'")
         return Response(status_payload(interview))
+
+
+# NUL and lone UTF-16 surrogates (json.loads pairs the valid ones) are JSON that PostgreSQL's
+# jsonb refuses to store: kept as they are, an error report would be a 500.
+UNSTORABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable_json(value):
+    """The value with each unstorable character replaced by U+FFFD, in keys and strings alike.
+
+    Recursion is safe: the parser refuses bodies nested deeper than MAX_JSON_DEPTH.
+    """
+    if isinstance(value, str):
+        return UNSTORABLE_CHARACTERS.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {storable_json(key): storable_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable_json(item) for item in value]
+    return value
 
 
 class ResponseErrorView(PartnerView):
@@ -99,5 +149,5 @@ class ResponseErrorView(PartnerView):
     def post(self, request):
         if not isinstance(request.data, dict):
             raise ValidationError({"body": "Expected a JSON object."})
-        record_error_report(organization_id=self.organization_id, payload=request.data)
+        record_error_report(organization_id=self.organization_id, payload=storable_json(request.data))
         return Response({"status": 200})

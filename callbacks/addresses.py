@@ -7,6 +7,7 @@ and the legacy decimal, hex and octal IPv4 forms that the C resolver still accep
 """
 
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -16,7 +17,14 @@ from django.conf import settings
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier-grade NAT
-NAT64_PREFIXES = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+# RFC 6052's well-known NAT64 prefix carries the IPv4 address in its last 32 bits. RFC 8215's
+# local-use prefix is translated inside one operator's network, where the IPv4 address may sit
+# at any of several offsets: it is never a public destination, so it is refused outright.
+NAT64_WELL_KNOWN_PREFIX = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL_USE_PREFIX = ipaddress.ip_network("64:ff9b:1::/48")
+# The characters of every legacy IPv4 spelling; inet_aton also accepts "8.8.8.8 anything"
+# (it stops at whitespace), which is a malformed host, not an address.
+LEGACY_IPV4_CHARACTERS = re.compile(r"[0-9a-fx.]+")
 CLOUD_METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
@@ -42,9 +50,11 @@ def check_callback_url(url: str) -> CheckedCallbackURL:
         raise CallbackURLRefused(f"url: longer than {MAX_URL_LENGTH} characters")
     try:
         parts = urlsplit(url)
-        port = parts.port or 443
+        port = 443 if parts.port is None else parts.port
     except ValueError as exc:
         raise CallbackURLRefused(f"url: not a valid URL ({exc})") from None
+    if port == 0:
+        raise CallbackURLRefused("url: port 0 is not a port that can be called")
     if parts.scheme.lower() != "https":
         raise CallbackURLRefused("url: must use https")
     if parts.username is not None or parts.password is not None:
@@ -79,6 +89,8 @@ def refusal_reason(ip: IPAddress) -> str | None:
             return refusal_reason(embedded)
     if ip in CLOUD_METADATA_ADDRESSES:
         return "a cloud metadata address"
+    if ip.version == 6 and ip in NAT64_LOCAL_USE_PREFIX:
+        return "a local-use NAT64 address"
     checks = (
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_loopback, "a loopback address"),
@@ -99,7 +111,7 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
         return ip.sixtofour
     if ip.teredo:
         return ip.teredo[1]
-    if any(ip in prefix for prefix in NAT64_PREFIXES):
+    if ip in NAT64_WELL_KNOWN_PREFIX:
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
@@ -109,6 +121,8 @@ def _parse_ip_literal(host: str) -> IPAddress | None:
         return ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
         pass
+    if not LEGACY_IPV4_CHARACTERS.fullmatch(host):
+        return None
     try:
         # inet_aton reads the legacy forms (2130706433, 0x7f000001, 0177.0.0.1, 127.1)
         # exactly as the resolver would: what it accepts is an address, not a name.

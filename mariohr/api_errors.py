@@ -1,7 +1,17 @@
 """Every API error answers {"errors": ["<field>: <message>", ...]} (contract section 1)."""
 
 from django.http import JsonResponse
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# DRF's own messages for these name no field ("Method \"DELETE\" not allowed."); the contract
+# wants every message to say what was wrong, so they are prefixed with what they are about.
+FIELD_OF_EXCEPTION = (
+    ((exceptions.NotAuthenticated, exceptions.AuthenticationFailed), "Authorization"),
+    (exceptions.MethodNotAllowed, "method"),
+    (exceptions.UnsupportedMediaType, "Content-Type"),
+    (exceptions.NotAcceptable, "Accept"),
+)
 
 
 def flatten_errors(detail, field: str = "") -> list[str]:
@@ -27,7 +37,8 @@ def flatten_errors(detail, field: str = "") -> list[str]:
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None:
-        response.data = {"errors": flatten_errors(response.data)}
+        field = next((name for kinds, name in FIELD_OF_EXCEPTION if isinstance(exc, kinds)), "")
+        response.data = {"errors": flatten_errors(response.data, field)}
     return response
 
 

@@ -1,9 +1,13 @@
 import json
+import math
 
 from django.conf import settings
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
+
+# No API body needs more; deeper nesting is refused before anything walks or stores it.
+MAX_JSON_DEPTH = 64
 
 
 class RequestBodyTooLarge(APIException):
@@ -15,7 +19,9 @@ class BoundedJSONParser(JSONParser):
     """JSON parser that reads at most API_MAX_BODY_BYTES (+1, to notice a larger body).
 
     DRF hands the raw stream to its parsers, bypassing Django's DATA_UPLOAD_MAX_MEMORY_SIZE,
-    so the bound has to live here.
+    so the bound has to live here. It also refuses what Python's json module lets through but
+    is not JSON or cannot be handled later: NaN and infinities (jsonb rejects them) and nesting
+    deep enough to exhaust the stack, so that such input answers 400 instead of a 500.
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
@@ -24,8 +30,37 @@ class BoundedJSONParser(JSONParser):
         if len(raw) > limit:
             raise RequestBodyTooLarge(f"body: larger than the limit of {limit} bytes")
         try:
-            return json.loads(raw.decode("utf-8"))
+            data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise ParseError("body: not UTF-8 encoded JSON") from None
+        except RecursionError:
+            raise ParseError(f"body: nested deeper than {MAX_JSON_DEPTH} levels") from None
         except ValueError as exc:
             raise ParseError(f"body: malformed JSON ({exc})") from None
+        _refuse_non_finite_numbers_and_deep_nesting(data)
+        return data
+
+
+def _refuse_non_finite_numbers_and_deep_nesting(data) -> None:
+    """Walk the parsed body without recursion; the error names the field where it can."""
+    stack = [(data, 1, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ParseError(f"{_field(path)}: nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise ParseError(f"{_field(path)}: not a finite number")
+        elif isinstance(value, dict):
+            stack.extend((item, depth + 1, (*path, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, (*path, index)) for index, item in enumerate(value))
+
+
+def _field(path: tuple) -> str:
+    if not path:
+        return "body"
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name

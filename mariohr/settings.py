@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Local state of the embedded defaults (SQLite file, filesystem broker, beat schedule).
+VAR_DIR = Path(environ.Env().str("MARIOHR_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
 
@@ -84,6 +85,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A file, not memory, so that the Celery workers the tests start see the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -116,7 +119,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A web request that commits a delivery must not hang on a dead broker: publish fails fast
+# and the sweep queues the delivery later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CALLBACK_SWEEP_INTERVAL = env.float("CALLBACK_SWEEP_INTERVAL", default=15.0)
 CELERY_BEAT_SCHEDULE = {
+    "sweep-due-deliveries": {"task": "callbacks.tasks.sweep_due_deliveries", "schedule": CALLBACK_SWEEP_INTERVAL},
     "purge-error-reports": {"task": "assessments.tasks.purge_error_reports", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
@@ -152,6 +161,11 @@ CALLBACK_RETRY_SCHEDULE = [
     for s in env.list("CALLBACK_RETRY_SCHEDULE", default=["0", "5", "300", "1800", "7200", "18000", "36000", "36000"])
 ]
 
+# A worker holds a delivery this long; if it dies, the delivery is due again after it.
+CALLBACK_LEASE_SECONDS = env.int("CALLBACK_LEASE_SECONDS", default=60)
+# A due delivery queued longer ago than this is queued again by the sweep (its message may be lost).
+CALLBACK_REQUEUE_AFTER = env.int("CALLBACK_REQUEUE_AFTER", default=60)
+
 
 def _derived_fernet_key(secret: str) -> str:
     # Local default only: production sets FIELD_ENCRYPTION_KEY to a key of its own.
@@ -181,7 +195,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "MarioHR ATS API",
     "DESCRIPTION": (
         "Greenhouse-compatible assessment partner API. Authenticate with HTTP Basic: "
-        "your MarioHR API key as the user name and an empty password."
+        "your MarioHR API key as the user name and an empty password. Request bodies are JSON "
+        "objects of at most 1 MiB, nested at most 32 levels deep, whose strings and keys contain no "
+        "NUL character (U+0000)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -2,6 +2,7 @@ from assessments.models.catalog import Assessment, AssessmentField
 from assessments.models.error_reports import ErrorReport
 from assessments.models.interviews import Interview, InterviewStatus
 from assessments.models.organizations import ApiKey, Organization
+from assessments.models.transcripts import TranscriptEntry
 
 __all__ = [
     "ApiKey",
@@ -11,4 +12,5 @@ __all__ = [
     "Interview",
     "InterviewStatus",
     "Organization",
+    "TranscriptEntry",
 ]

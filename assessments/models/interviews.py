@@ -58,6 +58,9 @@ class Interview(models.Model):
 
     score_total = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     score_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    score_breakdown = models.JSONField(
+        default=list, blank=True, help_text='[{"name", "score", "max", "comment"}] as the engine scored it.'
+    )
     recording_s3_key = models.CharField(max_length=1024, blank=True)
 
     objects = InterviewQuerySet.as_manager()

@@ -35,7 +35,11 @@ class ApiKeyManager(APIKeyManager):
     def get_usable_keys(self) -> models.QuerySet:
         # The organization id is all a request needs; skipping the join keeps auth one read.
         return (
-            super().get_usable_keys().only("id", "prefix", "hashed_key", "organization_id", "last_used_at", "revoked")
+            super()
+            .get_usable_keys()
+            # expiry_date is read by has_expired, revoked by AbstractAPIKey.__init__: deferring
+            # either costs an extra query (two for expiry_date, whose lazy load reads revoked).
+            .only("id", "prefix", "hashed_key", "organization_id", "last_used_at", "revoked", "expiry_date")
         )
 
 

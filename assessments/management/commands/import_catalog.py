@@ -31,8 +31,21 @@ class Command(BaseCommand):
         self.stdout.write(f"Imported the catalog: {result.created} created, {result.updated} updated.")
 
 
-def _number_entries(detail):
-    # A many=True serializer reports a list, one item per entry: name them "entry N".
-    if isinstance(detail, list):
-        return {f"entry {n}": item for n, item in enumerate(detail, start=1) if item}
-    return detail
+def _number_entries(detail, top: bool = True):
+    """Name the failing items "entry 3" (nested ones "fields.2"), counting from 1 as a person
+    reading the file does.
+
+    A many=True serializer reports its errors either as a list or as a dict keyed by the 0-based
+    index of each failing item, depending on the DRF version: both are handled.
+    """
+    if isinstance(detail, list) and any(isinstance(item, dict) for item in detail):
+        detail = dict(enumerate(detail))
+    if not isinstance(detail, dict):
+        return detail
+    return {_item_name(key, top): _number_entries(value, top=False) for key, value in detail.items() if value}
+
+
+def _item_name(key, top: bool) -> str:
+    if not isinstance(key, int):
+        return key
+    return f"entry {key + 1}" if top else str(key + 1)

@@ -1,0 +1,48 @@
+"""The report of an interview: what a recruiter may see, and never a secret field."""
+
+from assessments.json_values import iso_utc, json_number
+from assessments.models import Interview
+
+# An allow-list: a field of the assessment is copied only if it is not secret, and only these keys.
+SAFE_FIELD_KEYS = ("name", "label", "value")
+
+
+def build_report(interview: Interview) -> dict:
+    """The report object of contract section 2: candidate, assessment, scoring, transcript."""
+    assessment = interview.assessment
+    return {
+        "candidate": {
+            "name": interview.candidate_name,
+            "email": interview.candidate_email,
+            "first_name": interview.candidate_first_name,
+            "last_name": interview.candidate_last_name,
+            "preferred_name": interview.candidate_preferred_name,
+        },
+        "assessment": {
+            "id": assessment.test_id,
+            "name": assessment.name,
+            "description": assessment.description,
+            "fields": [
+                {key: getattr(field, key) for key in SAFE_FIELD_KEYS}
+                for field in assessment.fields.all()
+                if not field.secret
+            ],
+        },
+        "scoring": {
+            "total": json_number(interview.score_total),
+            "max": json_number(interview.score_max),
+            "breakdown": [
+                {
+                    "name": item.get("name", ""),
+                    "score": json_number(item.get("score")),
+                    "max": json_number(item.get("max")),
+                    "comment": item.get("comment", ""),
+                }
+                for item in interview.score_breakdown
+            ],
+        },
+        "transcript": [
+            {"speaker": entry.speaker, "text": entry.text, "at": iso_utc(entry.at)}
+            for entry in interview.transcript.all()
+        ],
+    }

@@ -1,0 +1,177 @@
+"""Callbacks per second from ONE Celery worker process against a local HTTPS sink.
+
+    python -m bench.callbacks [--deliveries 2000] [--delays-ms 0,50,100] [--concurrency 64]
+
+Uses DATABASE_URL and CELERY_BROKER_URL from the environment (defaults: the local PostgreSQL
+database `mariohr_bench`, created if missing, and Redis on 127.0.0.1:6379/5), starts the sink
+and the worker as separate processes, queues N due deliveries at once and times how long the
+worker takes to deliver them all. Prints a Markdown table; writes bench/results/callbacks.json.
+"""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench"
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--deliveries", type=int, default=2000)
+    parser.add_argument("--delays-ms", default="0,50,100")
+    parser.add_argument("--concurrency", type=int, default=64, help="worker threads")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
+    workdir = Path(tempfile.mkdtemp(prefix="mariohr-bench-"))
+    cert, key, ca = _certificates(workdir)
+    os.environ.update({"CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost", "CALLBACK_CA_BUNDLE": ca})
+    _prepare_database()
+
+    results = []
+    for delay_ms in [float(d) for d in args.delays_ms.split(",")]:
+        results.append(_measure(delay_ms, args.deliveries, args.concurrency, cert, key, workdir))
+        print(_row(results[-1]), flush=True)
+
+    out = PROJECT_DIR / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "callbacks.json").write_text(json.dumps(results, indent=2))
+    print("\n| sink delay | deliveries | worker threads | seconds | callbacks/s |\n| --- | --- | --- | --- | --- |")
+    for result in results:
+        print(_row(result))
+
+
+def _row(r: dict) -> str:
+    return (
+        f"| {r['sink_delay_ms']:.0f} ms | {r['deliveries']} | {r['worker_threads']} | "
+        f"{r['seconds']:.1f} | {r['per_second']:.0f} |"
+    )
+
+
+def _certificates(workdir: Path) -> tuple[str, str, str]:
+    import trustme
+
+    ca = trustme.CA()
+    server_cert = ca.issue_cert("localhost")
+    paths = [workdir / "cert.pem", workdir / "key.pem", workdir / "ca.pem"]
+    server_cert.cert_chain_pems[0].write_to_path(str(paths[0]))
+    server_cert.private_key_pem.write_to_path(str(paths[1]))
+    ca.cert_pem.write_to_path(str(paths[2]))
+    return tuple(str(p) for p in paths)
+
+
+def _prepare_database() -> None:
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("postgres"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _measure(delay_ms: float, count: int, concurrency: int, cert: str, key: str, workdir: Path) -> dict:
+    port = _free_port()
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "bench.sink", "--port", str(port), "--delay-ms", str(delay_ms), "--cert", cert,
+         "--key", key],
+        cwd=PROJECT_DIR,
+    )
+    worker = None
+    try:
+        ids = _create_deliveries(f"https://localhost:{port}/hook", count)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "mariohr", "worker", "--pool", "threads", "--concurrency",
+             str(concurrency), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
+            cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=open(workdir / "worker.log", "ab"),  # noqa: SIM115
+        )
+        time.sleep(3)  # the worker connects before the clock starts
+        started = time.monotonic()
+        _enqueue(ids)
+        _wait_delivered(ids)
+        seconds = time.monotonic() - started
+    finally:
+        for process in (worker, sink):
+            if process:
+                process.terminate()
+                process.wait(30)
+    return {
+        "sink_delay_ms": delay_ms,
+        "deliveries": count,
+        "worker_threads": concurrency,
+        "seconds": seconds,
+        "per_second": count / seconds,
+    }
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mariohr.settings")
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+
+
+def _create_deliveries(url: str, count: int) -> list[str]:
+    _django()
+    from django.utils import timezone
+
+    from assessments.models import Assessment, Interview, Organization
+    from callbacks.models import Delivery
+
+    org, _ = Organization.objects.get_or_create(slug="bench-callbacks", defaults={"name": "Bench"})
+    assessment, _ = Assessment.objects.get_or_create(test_id="bench-test", defaults={"name": "Bench test"})
+    Interview.objects.filter(organization=org).delete()
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            organization=org, assessment=assessment, candidate_email=f"c{n}@example.com", callback_url=f"{url}/{n}",
+            status="scored", score_total=80, score_max=100,
+            score_breakdown=[{"name": "All", "score": 80, "max": 100, "comment": ""}],
+        )
+        for n in range(count)
+    )
+    # Far in the past for queued_at: the sweep is not running, the benchmark queues them itself.
+    now = timezone.now()
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(interview=i, url=i.callback_url, next_attempt_at=now, queued_at=now) for i in interviews
+    )
+    return [str(d.id) for d in deliveries]
+
+
+def _enqueue(ids: list[str]) -> None:
+    from callbacks.tasks import deliver_result
+
+    with deliver_result.app.producer_or_acquire() as producer:
+        for delivery_id in ids:
+            deliver_result.apply_async((delivery_id,), producer=producer)
+
+
+def _wait_delivered(ids: list[str], timeout: float = 1800) -> None:
+    from callbacks.models import Delivery, DeliveryStatus
+
+    deadline = time.monotonic() + timeout
+    while Delivery.objects.filter(pk__in=ids).exclude(status=DeliveryStatus.SUCCEEDED).exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("deliveries did not finish in time")
+        time.sleep(0.2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""The partner routes are polled: their SQL cost must not grow with the catalog."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.services.catalog import import_catalog
+from assessments.services.organizations import enable_assessments
+
+
+@pytest.fixture
+def globex(client_for, other_api_key, fake_dns):
+    client = client_for(other_api_key)
+    # The first request of the minute records the key's use; later ones do not write.
+    assert client.get("/api/ats/list_tests").status_code == 200
+    return client
+
+
+def enable_29_more(organization) -> None:
+    entries = [{"partner_test_id": f"extra-{n:02}", "partner_test_name": f"Extra {n:02}"} for n in range(29)]
+    import_catalog(entries=entries)
+    enable_assessments(organization=organization, test_ids=[entry["partner_test_id"] for entry in entries])
+
+
+def queries_of(request) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_test_status_answers_in_at_most_three_queries(ats, send_test_body, django_assert_max_num_queries):
+    interview_id = ats.post("/api/ats/send_test", send_test_body(), format="json").json()["partner_interview_id"]
+
+    with django_assert_max_num_queries(3):
+        response = ats.get("/api/ats/test_status", {"partner_interview_id": interview_id})
+
+    assert response.status_code == 200
+
+
+def test_test_status_answers_in_at_most_three_queries_when_it_also_records_the_key_use(
+    client_for, api_key, fake_dns, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        response = client_for(api_key).get("/api/ats/test_status", {"partner_interview_id": "no-such-interview"})
+
+    assert response.status_code == 404
+
+
+def test_list_tests_costs_the_same_queries_for_1_or_30_assessments(
+    globex, other_organization, django_assert_num_queries
+):
+    with_one = queries_of(lambda: globex.get("/api/ats/list_tests"))
+    enable_29_more(other_organization)
+
+    with django_assert_num_queries(with_one):
+        response = globex.get("/api/ats/list_tests")
+
+    assert len(response.json()) == 30
+    assert with_one <= 2
+
+
+def test_send_test_costs_the_same_queries_for_1_or_30_assessments(
+    globex, other_organization, send_test_body, django_assert_num_queries
+):
+    with_one = queries_of(
+        lambda: globex.post("/api/ats/send_test", send_test_body(url="https://ats.example.com/1"), format="json")
+    )
+    enable_29_more(other_organization)
+
+    with django_assert_num_queries(with_one):
+        response = globex.post(
+            "/api/ats/send_test",
+            send_test_body(url="https://ats.example.com/30", partner_test_id="extra-28"),
+            format="json",
+        )
+
+    assert response.status_code == 200
+    # Key, assessment, existing interview, then the insert inside get_or_create's savepoint.
+    assert with_one <= 6

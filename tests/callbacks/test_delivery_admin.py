@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from assessments.services.results import score_interview
+from callbacks.models import Delivery, DeliveryStatus
+from callbacks.services import attempt_delivery
+from tests.callbacks.conftest import ATS_KEY, BREAKDOWN
+from tests.support.https_sink import Reply
+
+
+@pytest.fixture
+def admin_client_logged_in(client, db):
+    user = get_user_model().objects.create_superuser("am@mariohr.com", "am@mariohr.com", "pw-for-tests-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def failed_delivery(started_interview, sink) -> Delivery:
+    sink.reply_with(Reply(status=410, body=b"this webhook is gone"))
+    delivery = score_interview(interview=started_interview, breakdown=BREAKDOWN)
+    attempt_delivery(delivery_id=delivery.id)
+    return delivery
+
+
+def test_account_managers_see_failed_deliveries_with_their_attempts(admin_client_logged_in, failed_delivery):
+    listing = admin_client_logged_in.get("/admin/callbacks/delivery/", {"status__exact": "failed"})
+    assert listing.status_code == 200
+    assert failed_delivery.interview.public_id in listing.content.decode()
+
+    page = admin_client_logged_in.get(f"/admin/callbacks/delivery/{failed_delivery.pk}/change/").content.decode()
+    assert "this webhook is gone" in page
+    assert "HTTP 410" in page
+    assert ATS_KEY not in page
+
+
+def test_a_failed_delivery_can_be_sent_again_from_the_admin(admin_client_logged_in, failed_delivery, sink):
+    response = admin_client_logged_in.post(
+        "/admin/callbacks/delivery/",
+        {"action": "send_again", "_selected_action": [str(failed_delivery.pk)]},
+        follow=True,
+    )
+    assert response.status_code == 200
+
+    resent = Delivery.objects.exclude(pk=failed_delivery.pk).get()
+    assert resent.status == DeliveryStatus.PENDING
+    attempt_delivery(delivery_id=resent.id)
+    assert sink.received[-1].headers["Idempotency-Key"] == str(resent.id)
+    resent.refresh_from_db()
+    assert resent.status == DeliveryStatus.SUCCEEDED
+
+
+def test_the_delivery_list_filters_by_organization(admin_client_logged_in, failed_delivery, other_organization):
+    mine = admin_client_logged_in.get(
+        "/admin/callbacks/delivery/", {"interview__organization__id__exact": failed_delivery.interview.organization_id}
+    )
+    theirs = admin_client_logged_in.get(
+        "/admin/callbacks/delivery/", {"interview__organization__id__exact": other_organization.pk}
+    )
+    assert failed_delivery.interview.public_id in mine.content.decode()
+    assert failed_delivery.interview.public_id not in theirs.content.decode()
