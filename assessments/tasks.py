@@ -6,3 +6,10 @@ from assessments.services.error_reports import purge_expired_error_reports
 @shared_task
 def purge_error_reports() -> int:
     return purge_expired_error_reports()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_candidate_email(interview_id: int, kind: str) -> None:
+    from assessments.services.emails import send_candidate_email as send
+
+    send(interview_id=interview_id, kind=kind)

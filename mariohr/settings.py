@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "assessments",
     "ats_api",
     "callbacks",
+    "runtime_api",
 ]
 
 MIDDLEWARE = [

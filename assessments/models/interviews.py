@@ -14,9 +14,28 @@ class InterviewStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# Which status may follow which. Scored, expired and cancelled are final.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    InterviewStatus.INVITED: frozenset({InterviewStatus.STARTED, InterviewStatus.EXPIRED, InterviewStatus.CANCELLED}),
+    InterviewStatus.STARTED: frozenset(
+        {InterviewStatus.SUBMITTED, InterviewStatus.SCORED, InterviewStatus.EXPIRED, InterviewStatus.CANCELLED}
+    ),
+    InterviewStatus.SUBMITTED: frozenset({InterviewStatus.SCORED, InterviewStatus.CANCELLED}),
+    InterviewStatus.SCORED: frozenset(),
+    InterviewStatus.EXPIRED: frozenset(),
+    InterviewStatus.CANCELLED: frozenset(),
+}
+OPEN_STATUSES = (InterviewStatus.INVITED, InterviewStatus.STARTED)
+
+
 def new_public_id() -> str:
     # 24 random bytes: 192 bits, URL-safe, 32 characters.
     return secrets.token_urlsafe(24)
+
+
+def new_invitation_token() -> str:
+    # The candidate's link carries its own secret, so the id an ATS knows opens no candidate page.
+    return secrets.token_urlsafe(32)
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -49,6 +68,11 @@ class Interview(models.Model):
     sent_by = models.CharField(max_length=254, blank=True)
 
     status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.INVITED)
+    invitation_token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    invitation_error = models.TextField(blank=True, help_text="Why the last invitation email could not be sent.")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -91,3 +115,11 @@ class Interview(models.Model):
     @property
     def is_scored(self) -> bool:
         return self.status == InterviewStatus.SCORED
+
+    @property
+    def is_open(self) -> bool:
+        """The candidate can still take it."""
+        return self.status in OPEN_STATUSES
+
+    def can_become(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]

@@ -22,6 +22,12 @@ class Organization(models.Model):
         help_text="Sent as Basic auth on our result callbacks to the ATS. Stored encrypted.",
     )
     recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recruiter_organizations")
+    invitation_valid_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days a candidate has to take an assessment before the invitation expires."
+    )
+    reminder_hours_before = models.PositiveSmallIntegerField(
+        default=48, help_text="One reminder email this many hours before expiry (0: no reminder)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,7 +2,13 @@
 
 from dataclasses import dataclass
 
-from assessments.models import Assessment, Interview
+from datetime import timedelta
+
+from django.db.models import F
+from django.utils import timezone
+
+from assessments.models import Assessment, EmailKind, Interview
+from assessments.services.lifecycle import queue_candidate_email
 
 
 @dataclass(frozen=True)
@@ -28,11 +34,17 @@ def invite_candidate(
     ATSs retry send_test, so the same organization, test and callback url always give the same
     interview. Returns (interview, created); raises AssessmentNotAvailable.
     """
-    assessment = Assessment.objects.filter(test_id=test_id, organizations=organization_id).only("id").first()
+    # One read answers both "may this organization send it?" and "for how many days?".
+    assessment = (
+        Assessment.objects.filter(test_id=test_id, organizations=organization_id)
+        .annotate(valid_days=F("organizations__invitation_valid_days"))
+        .only("id")
+        .first()
+    )
     if assessment is None:
         raise AssessmentNotAvailable(test_id)
     # get_or_create catches the unique-constraint race between two identical requests.
-    return Interview.objects.get_or_create(
+    interview, created = Interview.objects.get_or_create(
         organization_id=organization_id,
         assessment=assessment,
         callback_url=callback_url,
@@ -45,5 +57,9 @@ def invite_candidate(
             "candidate_resume_url": candidate.resume_url,
             "candidate_profile_url": candidate.profile_url,
             "sent_by": sent_by,
+            "expires_at": timezone.now() + timedelta(days=assessment.valid_days),
         },
     )
+    if created:
+        queue_candidate_email(interview, EmailKind.INVITATION)
+    return interview, created

@@ -1,0 +1,3 @@
+app_name = "runtime_api"
+
+urlpatterns: list = []
