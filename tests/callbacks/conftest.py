@@ -102,3 +102,5 @@ def start_celery(tmp_path):
     yield start
     for process in started:
         process.stop()
+        # Shown by pytest only when the test fails: what each process said.
+        print(f"--- {process.log_path.name} ---\n{process.log()}")
