@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from assessments.admin.scoping import OrganizationScopedAdmin
 from callbacks.models import Delivery, DeliveryAttempt
 from callbacks.services import resend_delivery
 
@@ -27,9 +28,10 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(OrganizationScopedAdmin):
+    organization_lookup = "interview__organization"
     list_display = ("id", "interview_link", "organization", "status", "attempt_count", "next_attempt_at", "created_at")
-    list_filter = ("status", "interview__organization")
+    list_filter = ("status", ("interview__organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("id", "interview__public_id", "interview__candidate_email")
     list_select_related = ("interview__organization",)
     date_hierarchy = "created_at"

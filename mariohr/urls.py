@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("api/ats/", include("ats_api.urls")),
     path("api/runtime/", include("runtime_api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

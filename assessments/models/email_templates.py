@@ -26,7 +26,9 @@ class EmailTemplate(models.Model):
     kind = models.CharField(max_length=20, choices=EmailKind.choices, default=EmailKind.INVITATION)
     subject = models.CharField(max_length=300)
     text_body = models.TextField(verbose_name="Plain-text body")
-    html_body = models.TextField(blank=True, verbose_name="HTML body", help_text="Optional; the plain text is always sent.")
+    html_body = models.TextField(
+        blank=True, verbose_name="HTML body", help_text="Optional; the plain text is always sent."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

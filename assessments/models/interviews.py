@@ -91,6 +91,7 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+        permissions = [("manage_interview", "Can submit results, resend invitations and cancel")]
         constraints = [
             # Sending the same test to the same callback url twice is one invitation
             # (Greenhouse retries send_test; contract section 1).

@@ -1,7 +1,6 @@
 """Inviting candidates: the start of an interview's life."""
 
 from dataclasses import dataclass
-
 from datetime import timedelta
 
 from django.db.models import F

@@ -1,9 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import attempt_delivery
+from callbacks.services import attempt_delivery, schedule_delivery
 from tests.callbacks.conftest import ATS_KEY, BREAKDOWN
 from tests.support.https_sink import Reply
 
@@ -51,6 +52,13 @@ def test_a_failed_delivery_can_be_sent_again_from_the_admin(admin_client_logged_
 
 
 def test_the_delivery_list_filters_by_organization(admin_client_logged_in, failed_delivery, other_organization):
+    theirs_interview = Interview.objects.create(
+        organization=other_organization,
+        assessment=other_organization.assessments.first(),
+        candidate_email="sam@example.com",
+        callback_url="https://ats.example.com/globex",
+    )
+    theirs_delivery = schedule_delivery(interview=theirs_interview)
     mine = admin_client_logged_in.get(
         "/admin/callbacks/delivery/", {"interview__organization__id__exact": failed_delivery.interview.organization_id}
     )
@@ -58,4 +66,6 @@ def test_the_delivery_list_filters_by_organization(admin_client_logged_in, faile
         "/admin/callbacks/delivery/", {"interview__organization__id__exact": other_organization.pk}
     )
     assert failed_delivery.interview.public_id in mine.content.decode()
+    assert theirs_interview.public_id not in mine.content.decode()
     assert failed_delivery.interview.public_id not in theirs.content.decode()
+    assert str(theirs_delivery.interview.public_id) in theirs.content.decode()

@@ -1,0 +1,172 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from assessments.admin.scoping import OrganizationScopedAdmin
+from assessments.models import Interview, InterviewStatus
+from assessments.services.lifecycle import TransitionRefused, cancel_interview, resend_invitation
+from assessments.services.results import ResultsNotSubmittable, submit_results
+from ats_api.representations import profile_url
+from callbacks.models import Delivery
+
+BADGE_COLOURS = {
+    InterviewStatus.INVITED: "#64748b",
+    InterviewStatus.STARTED: "#2563eb",
+    InterviewStatus.SUBMITTED: "#7c3aed",
+    InterviewStatus.SCORED: "#15803d",
+    InterviewStatus.EXPIRED: "#b45309",
+    InterviewStatus.CANCELLED: "#b91c1c",
+}
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    can_delete = False
+    fields = ("delivery_link", "status", "attempt_count", "next_attempt_at", "last_error")
+    readonly_fields = fields
+    verbose_name_plural = "Deliveries to the ATS"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Delivery")
+    def delivery_link(self, delivery: Delivery) -> str:
+        url = reverse("admin:callbacks_delivery_change", args=[delivery.pk])
+        return format_html('<a href="{}">{}</a>', url, delivery.created_at.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+@admin.register(Interview)
+class InterviewAdmin(OrganizationScopedAdmin):
+    list_display = ("candidate_email", "assessment", "organization", "status_badge", "sent_at", "public_id")
+    list_filter = (
+        "status",
+        ("organization", admin.RelatedOnlyFieldListFilter),
+        ("assessment", admin.RelatedOnlyFieldListFilter),
+        "sent_at",
+        "scored_at",
+    )
+    search_fields = ("candidate_email", "public_id")
+    list_select_related = ("organization", "assessment")
+    date_hierarchy = "sent_at"
+    inlines = [DeliveryInline]
+    actions = ["submit_results_to_ats", "resend_invitations", "cancel_interviews"]
+    fieldsets = (
+        (None, {"fields": ("public_id", "status_badge", "report_link", "organization", "assessment")}),
+        (
+            "Candidate",
+            {
+                "fields": (
+                    "candidate_email",
+                    "candidate_first_name",
+                    "candidate_last_name",
+                    "candidate_preferred_name",
+                    "candidate_phone_number",
+                    "candidate_profile_url",
+                )
+            },
+        ),
+        ("Timeline", {"fields": ("timeline", "expires_at", "invitation_error")}),
+        ("Result", {"fields": ("score_total", "score_max")}),
+        ("Callback attempts", {"fields": ("attempts",)}),
+        ("ATS", {"fields": ("callback_url", "sent_by")}),
+    )
+    readonly_fields = (
+        "public_id",
+        "status_badge",
+        "report_link",
+        "organization",
+        "assessment",
+        "candidate_email",
+        "candidate_first_name",
+        "candidate_last_name",
+        "candidate_preferred_name",
+        "candidate_phone_number",
+        "candidate_profile_url",
+        "timeline",
+        "expires_at",
+        "invitation_error",
+        "score_total",
+        "score_max",
+        "attempts",
+        "callback_url",
+        "sent_by",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_manage_permission(self, request) -> bool:
+        return request.user.has_perm("assessments.manage_interview")
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, interview: Interview) -> str:
+        return format_html(
+            '<span style="background:{};color:#fff;padding:2px 8px;border-radius:10px;font-size:11px">{}</span>',
+            BADGE_COLOURS[interview.status],
+            interview.get_status_display(),
+        )
+
+    @admin.display(description="Report")
+    def report_link(self, interview: Interview) -> str:
+        return format_html('<a href="{}" target="_blank" rel="noopener">Open the report</a>', profile_url(interview))
+
+    @admin.display(description="Timeline")
+    def timeline(self, interview: Interview) -> str:
+        delivered = interview.deliveries.filter(status="succeeded").order_by("finished_at").first()
+        steps = [
+            ("Sent", interview.sent_at),
+            ("Invitation emailed", interview.invitation_sent_at),
+            ("Started", interview.started_at),
+            ("Submitted", interview.submitted_at),
+            ("Scored", interview.scored_at),
+            ("Delivered to the ATS", delivered.finished_at if delivered else None),
+            ("Expired", interview.expired_at),
+            ("Cancelled", interview.cancelled_at),
+        ]
+        return format_html_join(
+            "",
+            "<div>{}: <strong>{}</strong></div>",
+            ((label, moment.strftime("%Y-%m-%d %H:%M:%S UTC")) for label, moment in steps if moment),
+        )
+
+    @admin.display(description="Attempts")
+    def attempts(self, interview: Interview) -> str:
+        rows = [
+            (
+                attempt.number,
+                attempt.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+                attempt.get_outcome_display(),
+                attempt.status_code or attempt.error_kind or "",
+                attempt.error,
+            )
+            for delivery in interview.deliveries.prefetch_related("attempts")
+            for attempt in delivery.attempts.all()
+        ]
+        if not rows:
+            return "No callback attempts yet."
+        body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+        return format_html(
+            "<table><tr><th>#</th><th>Started</th><th>Outcome</th><th>Status</th><th>Error</th></tr>{}</table>", body
+        )
+
+    @admin.action(description="Submit results to ATS", permissions=["manage"])
+    def submit_results_to_ats(self, request, queryset) -> None:
+        self._apply(request, queryset, submit_results, "Results queued for the ATS", ResultsNotSubmittable)
+
+    @admin.action(description="Resend invitation", permissions=["manage"])
+    def resend_invitations(self, request, queryset) -> None:
+        self._apply(request, queryset, resend_invitation, "Invitation sent again", TransitionRefused)
+
+    @admin.action(description="Cancel", permissions=["manage"])
+    def cancel_interviews(self, request, queryset) -> None:
+        self._apply(request, queryset, cancel_interview, "Cancelled", TransitionRefused)
+
+    def _apply(self, request, queryset, service, done: str, refusal: type[Exception]) -> None:
+        for interview in queryset:
+            try:
+                service(interview=interview)
+            except refusal as exc:
+                self.message_user(request, f"{interview.candidate_email}: {exc}", messages.WARNING)
+            else:
+                self.message_user(request, f"{done}: {interview.candidate_email}", messages.SUCCESS)

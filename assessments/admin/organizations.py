@@ -1,0 +1,105 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from assessments.models import ApiKey, Organization
+from assessments.services.organizations import issue_api_key, set_ats_credentials
+
+
+class ApiKeyInline(admin.TabularInline):
+    """Keys are issued with the "Issue API key" button (the full key is shown once there); here
+    they can only be revoked. Only the prefix is ever displayed: the rest is not stored."""
+
+    model = ApiKey
+    extra = 0
+    can_delete = False
+    fields = ("key_prefix", "name", "created", "last_used_at", "revoked")
+    readonly_fields = ("key_prefix", "name", "created", "last_used_at")
+    verbose_name = "API key"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Key")
+    def key_prefix(self, api_key: ApiKey) -> str:
+        return f"{api_key.prefix}.…"
+
+
+class OrganizationForm(forms.ModelForm):
+    new_ats_api_key = forms.CharField(
+        label="New ATS API key",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Write-only: sent as Basic auth on result callbacks. Leave empty to keep the current key.",
+    )
+
+    class Meta:
+        model = Organization
+        # ats_api_key is never a form field: it would render the stored secret back into the page.
+        fields = ("name", "slug", "assessments", "invitation_valid_days", "reminder_hours_before", "recruiters")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationForm
+    list_display = ("name", "slug", "active_keys", "ats_key_hint", "created_at")
+    search_fields = ("name", "slug")
+    filter_horizontal = ("assessments", "recruiters")
+    readonly_fields = ("ats_key_hint",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug")}),
+        ("Assessments it may send", {"fields": ("assessments",)}),
+        ("Result callbacks", {"fields": ("ats_key_hint", "new_ats_api_key")}),
+        ("Invitations", {"fields": ("invitation_valid_days", "reminder_hours_before")}),
+        ("Recruiters", {"fields": ("recruiters",)}),
+    )
+    inlines = [ApiKeyInline]
+
+    @admin.display(description="ATS API key")
+    def ats_key_hint(self, organization: Organization) -> str:
+        key = organization.ats_api_key
+        return f"set, ending …{key[-4:]}" if key else "not set"
+
+    @admin.display(description="Active keys")
+    def active_keys(self, organization: Organization) -> int:
+        return organization.api_keys.filter(revoked=False).count()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("new_ats_api_key"):
+            set_ats_credentials(organization=obj, api_key=form.cleaned_data["new_ats_api_key"])
+
+    def get_urls(self):
+        issue = path(
+            "<int:object_id>/issue-key/",
+            self.admin_site.admin_view(self.issue_key_view),
+            name="assessments_organization_issue_key",
+        )
+        return [issue, *super().get_urls()]
+
+    def issue_key_view(self, request, object_id: int):
+        """Issue a key and show it in full, once (admin_view adds never_cache; no-store on top)."""
+        if not request.user.has_perm("assessments.add_apikey"):
+            raise PermissionDenied
+        organization = get_object_or_404(Organization, pk=object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "organization": organization,
+            "title": f"Issue an API key for {organization.name}",
+        }
+        if request.method == "POST":
+            label = (request.POST.get("label") or "default").strip()[:50] or "default"
+            api_key, key = issue_api_key(organization=organization, label=label)
+            messages.success(request, f"Issued key {api_key.prefix}.… ({api_key.name}).")
+            context.update(api_key=api_key, key=key)
+            response = TemplateResponse(request, "admin/assessments/organization/issued_key.html", context)
+            response["Cache-Control"] = "no-store"
+            return response
+        if request.method != "GET":
+            return redirect(reverse("admin:assessments_organization_change", args=[object_id]))
+        return TemplateResponse(request, "admin/assessments/organization/issue_key.html", context)

@@ -1,0 +1,24 @@
+"""Headers for pages reached by a secret link: the candidate's invitation and the recruiter's report."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+
+
+def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Keep the page out of search engines, shared caches and other sites' Referer headers.
+
+    The link itself is the credential (an invitation token, a 192-bit report id), so the page
+    must not be indexed, stored by a proxy, or leak its address to a link or a video host.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return never_cache(wrapped)
