@@ -90,17 +90,44 @@ def _free_port() -> int:
 def _measure(delay_ms: float, count: int, concurrency: int, cert: str, key: str, workdir: Path) -> dict:
     port = _free_port()
     sink = subprocess.Popen(
-        [sys.executable, "-m", "bench.sink", "--port", str(port), "--delay-ms", str(delay_ms), "--cert", cert,
-         "--key", key],
+        [
+            sys.executable,
+            "-m",
+            "bench.sink",
+            "--port",
+            str(port),
+            "--delay-ms",
+            str(delay_ms),
+            "--cert",
+            cert,
+            "--key",
+            key,
+        ],
         cwd=PROJECT_DIR,
     )
     worker = None
     try:
         ids = _create_deliveries(f"https://localhost:{port}/hook", count)
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "mariohr", "worker", "--pool", "threads", "--concurrency",
-             str(concurrency), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
-            cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=open(workdir / "worker.log", "ab"),  # noqa: SIM115
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "mariohr",
+                "worker",
+                "--pool",
+                "threads",
+                "--concurrency",
+                str(concurrency),
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=PROJECT_DIR,
+            stdout=subprocess.DEVNULL,
+            stderr=open(workdir / "worker.log", "ab"),  # noqa: SIM115
         )
         time.sleep(3)  # the worker connects before the clock starts
         started = time.monotonic()
@@ -141,8 +168,13 @@ def _create_deliveries(url: str, count: int) -> list[str]:
     Interview.objects.filter(organization=org).delete()
     interviews = Interview.objects.bulk_create(
         Interview(
-            organization=org, assessment=assessment, candidate_email=f"c{n}@example.com", callback_url=f"{url}/{n}",
-            status="scored", score_total=80, score_max=100,
+            organization=org,
+            assessment=assessment,
+            candidate_email=f"c{n}@example.com",
+            callback_url=f"{url}/{n}",
+            status="scored",
+            score_total=80,
+            score_max=100,
             score_breakdown=[{"name": "All", "score": 80, "max": 100, "comment": ""}],
         )
         for n in range(count)

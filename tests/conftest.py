@@ -17,6 +17,8 @@ from assessments.services.catalog import import_catalog
 from assessments.services.organizations import enable_assessments, issue_api_key
 
 REQUIRE_SERVICES = os.environ.get("MARIOHR_REQUIRE_SERVICES") == "1"
+# Debian's chromium, which `make` installs; Playwright's own browser download does not work everywhere.
+CHROMIUM = "/usr/bin/chromium"
 
 # Public addresses (no request is ever sent to them in these tests).
 PUBLIC_IP = "93.184.215.14"
@@ -46,10 +48,12 @@ def pytest_collection_modifyitems(config, items):
     """Service-bound tests skip on the embedded defaults, and fail when CI demands the services."""
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     on_redis = os.environ.get("CELERY_BROKER_URL", "").startswith("redis://")
+    has_browser = os.access(CHROMIUM, os.X_OK)
     for item in items:
         for marker, available, what in (
             ("needs_postgres", on_postgres, "DATABASE_URL pointing at PostgreSQL"),
             ("needs_redis", on_redis, "CELERY_BROKER_URL pointing at Redis"),
+            ("needs_browser", has_browser, f"chromium at {CHROMIUM} (make installs Debian's package)"),
         ):
             if item.get_closest_marker(marker) and not available:
                 if REQUIRE_SERVICES:

@@ -35,7 +35,9 @@ def page_state(interview: Interview, now: datetime) -> str:
         return CANCELLED
     if interview.status in (InterviewStatus.SUBMITTED, InterviewStatus.SCORED):
         return FINISHED
-    if interview.status == InterviewStatus.EXPIRED or (interview.expires_at is not None and interview.expires_at <= now):
+    if interview.status == InterviewStatus.EXPIRED or (
+        interview.expires_at is not None and interview.expires_at <= now
+    ):
         return EXPIRED
     return STARTED if interview.status == InterviewStatus.STARTED else INVITED
 

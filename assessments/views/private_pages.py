@@ -18,7 +18,9 @@ def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapped(request, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": chromium then sends `Origin: null` with the page's own forms, which
+        # Django's CSRF check rightly refuses. same-origin keeps the link from every other site.
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     return never_cache(wrapped)

@@ -55,7 +55,9 @@ def _timeline(interview: Interview) -> list[dict]:
         ("Submitted", interview.submitted_at),
         ("Scored", interview.scored_at),
     ]
-    steps += [(label, at) for label, at in (("Expired", interview.expired_at), ("Cancelled", interview.cancelled_at)) if at]
+    steps += [
+        (label, at) for label, at in (("Expired", interview.expired_at), ("Cancelled", interview.cancelled_at)) if at
+    ]
     return [{"label": label, "at": at} for label, at in steps]
 
 

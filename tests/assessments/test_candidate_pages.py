@@ -129,7 +129,7 @@ def test_candidate_pages_are_kept_out_of_search_engines_and_caches(client, invit
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_candidate_page_fits_a_phone_screen(client, invited):

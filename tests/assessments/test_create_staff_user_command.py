@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.core.management.base import CommandError
+from django.test import Client
 
 from assessments.models import Organization
 from tests.assessments.conftest import last_line

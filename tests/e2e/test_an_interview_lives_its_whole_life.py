@@ -29,7 +29,17 @@ def text_part(message: email.message.Message) -> str:
 
 
 def test_send_take_score_and_deliver(
-    ats, send_test_body, settings, sink, tls_ca, start_celery, worker_env, local_s3, recordings_bucket, tmp_path
+    ats,
+    send_test_body,
+    fake_dns,
+    settings,
+    sink,
+    tls_ca,
+    start_celery,
+    worker_env,
+    local_s3,
+    recordings_bucket,
+    tmp_path,
 ):
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
@@ -41,6 +51,7 @@ def test_send_take_score_and_deliver(
         "PUBLIC_BASE_URL": "http://testserver",
     }
     settings.PUBLIC_BASE_URL = "http://testserver"
+    fake_dns["localhost"] = ["127.0.0.1"]  # the sink; exempted by CALLBACK_ALLOWED_PRIVATE_HOSTS
     start_celery("worker", env)
 
     # 1. The ATS sends the test, with the sink as its callback url.

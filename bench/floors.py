@@ -1,0 +1,81 @@
+"""The HTTP benchmark's floors for test_status (../shared/BENCHMARK.md), served by the same stack.
+
+mariohr/urls.py mounts these at /bench/ only when MARIOHR_BENCH_FLOORS=1, which `python -m
+bench.http` sets for the gunicorn it starts; production never serves them.
+
+- floor 1: a bare Django view answering test_status's JSON shape, touching no database;
+- floor 2: the same plus the one indexed read test_status cannot avoid (the interview by its
+  public id, only the columns the answer needs).
+
+Both go through the full middleware stack of the project, as test_status does; neither checks a
+key. The gap from test_status to floor 2 is our own overhead (auth, framework, serialization);
+the gap from floor 2 to floor 1 is what the database read costs.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+
+from assessments.models import Interview
+
+# Our statuses in Greenhouse's words (the same mapping as ats_api.representations), kept here so
+# that the floors import nothing of the code under test.
+PARTNER_STATUS = {
+    "invited": "sent",
+    "started": "started",
+    "submitted": "submitted",
+    "scored": "complete",
+    "expired": "expired",
+    "cancelled": "cancelled",
+}
+COLUMNS = ("status", "sent_at", "started_at", "submitted_at", "scored_at", "score_total", "score_max")
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z") if moment else None
+
+
+def floor_1(request: HttpRequest) -> JsonResponse:
+    public_id = request.GET.get("partner_interview_id", "")
+    return JsonResponse(
+        {
+            "partner_status": "complete",
+            "partner_profile_url": f"{settings.PUBLIC_BASE_URL}/api/report/{public_id}",
+            "partner_score": 82,
+            "metadata": {
+                "Sent At": "2026-05-21T10:00:00.000Z",
+                "Started At": "2026-05-21T10:05:30.123Z",
+                "Completed At": "2026-05-21T10:45:01.500Z",
+                "Final Total": "82/100",
+            },
+        }
+    )
+
+
+def floor_2(request: HttpRequest) -> JsonResponse:
+    public_id = request.GET.get("partner_interview_id", "")
+    row = Interview.objects.filter(public_id=public_id).values_list(*COLUMNS).first()
+    if row is None:
+        return JsonResponse({"errors": [f"partner_interview_id: no interview '{public_id}'"]}, status=404)
+    status, sent_at, started_at, submitted_at, scored_at, total, maximum = row
+    scored = status == "scored"
+    metadata = {
+        "Sent At": _iso(sent_at),
+        "Started At": _iso(started_at),
+        "Completed At": _iso(submitted_at or scored_at),
+        "Final Total": f"{total:f}/{maximum:f}" if scored else None,
+    }
+    return JsonResponse(
+        {
+            "partner_status": PARTNER_STATUS[status],
+            "partner_profile_url": f"{settings.PUBLIC_BASE_URL}/api/report/{public_id}",
+            "partner_score": float(total) if scored else None,
+            "metadata": {label: value for label, value in metadata.items() if value is not None},
+        }
+    )
+
+
+urlpatterns = [
+    path("floor1/test_status", floor_1),
+    path("floor2/test_status", floor_2),
+]
