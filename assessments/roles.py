@@ -40,3 +40,22 @@ def visible_organization_ids(user) -> list[int] | None:
     if is_account_manager(user):
         return None
     return list(user.recruiter_organizations.values_list("id", flat=True))
+
+
+def sync_role_groups(apps) -> None:
+    """Create the role groups with exactly ROLE_PERMISSIONS. Idempotent.
+
+    Run by migration 0003 and after every migrate (post_migrate), so the groups are right even
+    after a database flush, and a change to ROLE_PERMISSIONS reaches existing databases.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, by_app in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+            for app_label, models in by_app.items()
+            for model, actions in models.items()
+            for action in actions
+        ]
+        group.permissions.set(permissions)

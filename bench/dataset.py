@@ -74,13 +74,16 @@ def _django() -> None:
 
 
 def _schema_is_stale() -> bool:
-    """True when a table lacks a column its model has: migrated by an older migration file."""
+    """True when a table, or a column of it, is missing: migrated by an older migration file."""
     from django.apps import apps
     from django.db import connection
 
     with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
         for model in apps.get_models():
             table = model._meta.db_table
+            if table not in tables:
+                return True
             columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
             if {f.column for f in model._meta.concrete_fields} - columns:
                 return True

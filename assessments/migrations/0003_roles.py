@@ -6,7 +6,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
-    from assessments.roles import ROLE_PERMISSIONS
+    from assessments.roles import sync_role_groups
 
     # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
@@ -14,21 +14,7 @@ def create_roles(apps, schema_editor):
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, by_app in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        codenames = [
-            (app_label, f"{action}_{model}")
-            for app_label, models in by_app.items()
-            for model, actions in models.items()
-            for action in actions
-        ]
-        permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in codenames
-        ]
-        group.permissions.set(permissions)
+    sync_role_groups(apps)
 
 
 class Migration(migrations.Migration):

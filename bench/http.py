@@ -1,0 +1,277 @@
+"""The partner API under load, on the production stack of this machine, beside its floors.
+
+    python -m bench.http [--interviews 100000] [--organizations 50] [--duration 20] [--connections 16]
+    python -m bench.http --scale [--scale-sizes 10000,1000000]
+
+Loads realistic data into PostgreSQL (bench/dataset.py: default database `mariohr_bench`, or
+DATABASE_URL), starts gunicorn and a Celery worker on Redis as the Procfile does (bench/stack.py),
+and drives each endpoint from wrk, a separate process (1 thread, N connections, fixed duration),
+alternating endpoints and floors round by round (bench/floors.py, ../shared/BENCHMARK.md). Reports
+requests/s, p50 and p99, the ratio to both floors, SQL queries per request (counted in this process
+through Django's test client against the same database), test_status at half its top throughput,
+and the memory of every web and worker process. Writes bench/results/http.json; prints Markdown.
+
+--scale measures test_status (and floor 2) on two stacks side by side, one per database size
+(databases `<name>_scale_<size>`, kept between runs), alternating, and prints the ratio of p50s.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from bench.callbacks import PROJECT_DIR
+from bench.report import ENDPOINTS, http_table, scale_table
+from bench.stack import DEFAULT_BROKER_URL, Stack, stack_env, wait_for_empty_queue
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench"
+LUA = PROJECT_DIR / "bench" / "wrk.lua"
+RESULTS = PROJECT_DIR / "bench" / "results"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--interviews", type=int, default=100_000)
+    parser.add_argument("--organizations", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=20, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each endpoint, alternating")
+    parser.add_argument("--scale", action="store_true", help="test_status p50 at each of --scale-sizes")
+    parser.add_argument("--scale-sizes", default="10000,1000000")
+    parser.add_argument("--reload", action="store_true", help="load the interviews even if already there")
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
+    workdir = Path(tempfile.mkdtemp(prefix="mariohr-bench-http-"))
+    print(f"logs and load-generator data in {workdir}", flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    if args.scale:
+        _scale(args, workdir)
+    else:
+        _full(args, workdir)
+
+
+def _full(args, workdir: Path) -> None:
+    database_url = os.environ["DATABASE_URL"]
+    data = _load(database_url, args.interviews, args.organizations, workdir / "data", args.reload)
+    with Stack(database_url, workdir) as stack:
+        _smoke(stack.url, workdir / "data")
+        queries = _queries_per_request(database_url, workdir / "data")
+        runs = _alternate(stack.url, workdir / "data", args, ["floor_1", "test_status", "floor_2", "list_tests",
+                                                               "send_test"])
+        half = _half_load(stack.url, workdir / "data", args, _mean(runs["test_status"], "rps"))
+        memory = stack.memory()
+    result = {
+        "command": "python -m bench.http " + " ".join(sys.argv[1:]),
+        "load_generator": f"wrk 4.1, 1 thread, {args.connections} connections, {args.duration} s per run, "
+        f"{args.rounds} alternating runs per endpoint",
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "data": data,
+        "endpoints": {name: _summary(runs[name], runs, queries.get(name)) for name in runs},
+        "half_load": half,
+        "memory_mib": memory,
+    }
+    (RESULTS / "http.json").write_text(json.dumps(result, indent=2))
+    print("\n" + http_table(result))
+
+
+def _scale(args, workdir: Path) -> None:
+    base = os.environ["DATABASE_URL"]
+    sizes = [int(s) for s in args.scale_sizes.split(",")]
+    stacks, urls = {}, {}
+    for size in sizes:
+        urls[size] = f"{base}_scale_{size}"
+        _load(urls[size], size, args.organizations, workdir / f"data-{size}", args.reload)
+    # One stack per size, side by side; only one is driven at a time.
+    from contextlib import ExitStack
+
+    with ExitStack() as running:
+        for size in sizes:
+            stacks[size] = running.enter_context(Stack(urls[size], workdir, worker=False, name=f"web-{size}"))
+            _smoke(stacks[size].url, workdir / f"data-{size}")
+        runs = {(size, name): [] for size in sizes for name in ("floor_2", "test_status")}
+        for warm in (True, *([False] * args.rounds)):
+            for size in sizes:
+                for name in ("floor_2", "test_status"):
+                    run = _wrk(stacks[size].url, workdir / f"data-{size}", name, args.connections,
+                               3 if warm else args.duration)
+                    if not warm:
+                        runs[(size, name)].append(run)
+                        print(f"{size:>9} {name:12} {_line(run)}", flush=True)
+    result = {
+        "command": "python -m bench.http " + " ".join(sys.argv[1:]),
+        "load_generator": f"wrk 4.1, 1 thread, {args.connections} connections, {args.duration} s per run, "
+        f"{args.rounds} alternating runs per size",
+        "sizes": {
+            str(size): {name: _summary(runs[(size, name)]) for name in ("floor_2", "test_status")} for size in sizes
+        },
+    }
+    small, large = str(sizes[0]), str(sizes[-1])
+    for name in ("floor_2", "test_status"):
+        result[f"{name}_p50_ratio"] = result["sizes"][large][name]["p50_ms"] / result["sizes"][small][name]["p50_ms"]
+    (RESULTS / "http_scale.json").write_text(json.dumps(result, indent=2))
+    print("\n" + scale_table(result))
+
+
+def _load(database_url: str, interviews: int, organizations: int, out: Path, reload: bool) -> dict:
+    command = [sys.executable, "-m", "bench.dataset", "--interviews", str(interviews), "--organizations",
+               str(organizations), "--out", str(out), *(["--reload"] if reload else [])]
+    env = {**stack_env(database_url), "MARIOHR_BENCH_FLOORS": "0"}
+    output = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True)
+    summary = json.loads(output.stdout.strip().splitlines()[-1])
+    print(f"data: {summary}", flush=True)
+    return summary
+
+
+def _alternate(url: str, data: Path, args, names: list[str]) -> dict[str, list[dict]]:
+    """A short warm-up of each endpoint, then `rounds` rounds of every endpoint in turn."""
+    runs = {name: [] for name in names}
+    for warm in (True, *([False] * args.rounds)):
+        for name in names:
+            run = _wrk(url, data, name, args.connections, 3 if warm else args.duration)
+            if name == "send_test":
+                # The worker emails every invitation send_test queued: let it finish before the
+                # next run, or it would compete for the CPU with another endpoint's measurement.
+                run["worker_drain_s"] = round(wait_for_empty_queue(os.environ["CELERY_BROKER_URL"]) + 2, 1)
+                time.sleep(2)
+            if not warm:
+                runs[name].append(run)
+                print(f"{name:12} {_line(run)}", flush=True)
+    return runs
+
+
+def _half_load(url: str, data: Path, args, top_rps: float) -> dict:
+    """test_status at half its top throughput: each connection paced (wrk's delay()) to that rate.
+
+    The pace is calibrated by a short run first: the wait per request is the connection's cycle
+    at the target rate minus the time the server takes to answer.
+    """
+    target = top_rps / 2
+    cycle_ms = 1000 * args.connections / target
+    pace = cycle_ms
+    for _ in range(2):
+        probe = _wrk(url, data, "test_status", args.connections, 5, pace_ms=pace)
+        answer_ms = 1000 * args.connections / probe["rps"] - pace
+        pace = max(0.0, cycle_ms - answer_ms)
+    run = _wrk(url, data, "test_status", args.connections, args.duration, pace_ms=pace)
+    print(f"{'half load':12} {_line(run)} (target {target:.0f}/s)", flush=True)
+    return {**run, "target_rps": target, "top_rps": top_rps, "pace_ms": pace}
+
+
+def _wrk(url: str, data: Path, endpoint: str, connections: int, seconds: int, pace_ms: float = 0) -> dict:
+    mode, path, datafile = ENDPOINTS[endpoint]
+    nonce = uuid.uuid4().hex[:12]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(LUA), url, "--", mode,
+               str(data / datafile), path, nonce, f"{pace_ms:.3f}"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
+    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    if any(raw["errors"].values()):
+        raise SystemExit(f"{endpoint}: wrk saw errors {raw['errors']}:\n{output}")
+    latency = raw["latency_us"]
+    return {
+        "endpoint": endpoint,
+        "connections": connections,
+        "seconds": seconds,
+        "requests": raw["requests"],
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50_ms": latency["p50"] / 1000,
+        "p90_ms": latency["p90"] / 1000,
+        "p99_ms": latency["p99"] / 1000,
+        "max_ms": latency["max"] / 1000,
+    }
+
+
+def _line(run: dict) -> str:
+    return f"{run['rps']:8.0f} req/s  p50 {run['p50_ms']:6.2f} ms  p99 {run['p99_ms']:6.2f} ms"
+
+
+def _mean(runs: list[dict], field: str) -> float:
+    return statistics.fmean(run[field] for run in runs)
+
+
+def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | None = None) -> dict:
+    summary = {field: _mean(runs, field) for field in ("rps", "p50_ms", "p99_ms")}
+    if all_runs:
+        for floor in ("floor_1", "floor_2"):
+            summary[f"vs_{floor}"] = summary["rps"] / _mean(all_runs[floor], "rps")
+    if queries is not None:
+        summary["sql_queries_per_request"] = queries
+    return {**summary, "runs": runs}
+
+
+def _smoke(url: str, data: Path) -> None:
+    """Each endpoint answers 200 with the key the load generator sends, before anything is timed."""
+    import urllib.request
+
+    header, public_id = (data / "interviews.tsv").read_text().splitlines()[0].split("\t")
+    bodies = {}
+    for name in ("floor_1", "floor_2", "test_status"):
+        request = urllib.request.Request(f"{url}{ENDPOINTS[name][1]}?partner_interview_id={public_id}",
+                                         headers={"Authorization": header})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            bodies[name] = json.loads(response.read())
+    if set(bodies["test_status"]) != set(bodies["floor_1"]) or bodies["floor_2"]["partner_status"] != bodies[
+        "test_status"
+    ]["partner_status"]:
+        raise SystemExit(f"the floors do not answer test_status's shape: {bodies}")
+
+
+def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
+    """SQL queries per request, counted in this process with Django's test client on the same
+    database and cache: the mean over 50 requests of each endpoint after one warm-up request."""
+    os.environ.update(stack_env(database_url))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mariohr.settings")
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    interviews = [line.split("\t") for line in (data / "interviews.tsv").read_text().splitlines()[:51]]
+    keys = [line.split("\t") for line in (data / "keys.tsv").read_text().splitlines()]
+    nonce = uuid.uuid4().hex[:12]
+    requests = {
+        "test_status": lambda n: Client().get(
+            ENDPOINTS["test_status"][1], {"partner_interview_id": interviews[n][1]},
+            HTTP_AUTHORIZATION=interviews[n][0],
+        ),
+        "list_tests": lambda n: Client().get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
+        "send_test": lambda n: Client().post(
+            ENDPOINTS["send_test"][1],
+            {"partner_test_id": keys[n % len(keys)][1], "candidate": {"email": f"q{n}@example.com"},
+             "url": f"https://93.184.215.14/queries-{nonce}-{n}"},
+            content_type="application/json", HTTP_AUTHORIZATION=keys[n % len(keys)][0],
+        ),
+        "floor_1": lambda n: Client().get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
+        "floor_2": lambda n: Client().get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),
+    }
+    # Each key records its use at most once a minute (a write): use every key first, so that the
+    # counts are those of the steady state.
+    for n in range(len(keys)):
+        assert requests["list_tests"](n).status_code == 200
+    counts = {}
+    for name, send in requests.items():
+        assert send(0).status_code == 200, name
+        per_request = []
+        for n in range(1, 51):
+            with CaptureQueriesContext(connection) as queries:
+                response = send(n)
+            assert response.status_code == 200, (name, response.content)
+            per_request.append(len(queries))
+        counts[name] = statistics.fmean(per_request)
+    connection.close()
+    return counts
+
+
+if __name__ == "__main__":
+    main()

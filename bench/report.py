@@ -1,0 +1,103 @@
+"""What bench/http.py drives, and the Markdown it prints from its results."""
+
+# name: (wrk.lua mode, path, load-generator data file written by bench/dataset.py)
+ENDPOINTS = {
+    "floor_1": ("status", "/bench/floor1/test_status", "interviews.tsv"),
+    "floor_2": ("status", "/bench/floor2/test_status", "interviews.tsv"),
+    "test_status": ("status", "/api/ats/test_status", "interviews.tsv"),
+    "list_tests": ("list", "/api/ats/list_tests", "keys.tsv"),
+    "send_test": ("send", "/api/ats/send_test", "keys.tsv"),
+}
+LABELS = {
+    "floor_1": "floor 1: bare Django JSON view, no database",
+    "floor_2": "floor 2: floor 1 + the indexed interview read",
+    "test_status": "`GET test_status`",
+    "list_tests": "`GET list_tests`",
+    "send_test": "`POST send_test`",
+}
+# Targets of the benchmark's issue.
+STATUS_VS_FLOOR_1 = 0.70
+HALF_LOAD_P99_MS = 25.0
+SCALE_P50_RATIO = 1.2
+
+
+def _wrk(connections: int, pace: str = "") -> str:
+    return f"wrk, 1 thread, {connections} connections{pace}"
+
+
+def http_table(result: dict) -> str:
+    endpoints, half = result["endpoints"], result["half_load"]
+    runs = len(endpoints["test_status"]["runs"])
+    seconds = endpoints["test_status"]["runs"][0]["seconds"]
+    connections = endpoints["test_status"]["runs"][0]["connections"]
+    data = result["data"]
+    lines = [
+        f"{data['interviews']:,} interviews, {data['organizations']} organizations; gunicorn 2 sync workers, "
+        f"PostgreSQL, Redis; each figure the mean of {runs} runs of {seconds} s, endpoints alternating.",
+        "",
+        "| endpoint | load generator | requests/s | p50 ms | p99 ms | vs floor 1 | vs floor 2 | SQL queries/request |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in ("floor_1", "floor_2", "test_status", "list_tests", "send_test"):
+        e = endpoints[name]
+        lines.append(
+            f"| {LABELS[name]} | {_wrk(connections)} | {e['rps']:,.0f} | {e['p50_ms']:.1f} | {e['p99_ms']:.1f} | "
+            f"{e['vs_floor_1']:.0%} | {e['vs_floor_2']:.0%} | {e.get('sql_queries_per_request', 0):.2g} |"
+        )
+    pace = f", each paced to {half['rps']:,.0f} req/s in all"
+    lines.append(
+        f"| `GET test_status` at half its top throughput | {_wrk(half['connections'], pace)} | {half['rps']:,.0f} | "
+        f"{half['p50_ms']:.1f} | {half['p99_ms']:.1f} | | | |"
+    )
+    lines += ["", "| process | resident memory (VmRSS) MiB | peak (VmHWM) MiB |", "| --- | --- | --- |"]
+    for role, processes in result["memory_mib"].items():
+        for process in processes:
+            lines.append(f"| {role} | {process.get('VmRSS', 0):.0f} | {process.get('VmHWM', 0):.0f} |")
+    status = endpoints["test_status"]
+    lines += [
+        "",
+        _target(
+            f"test_status throughput >= {STATUS_VS_FLOOR_1:.0%} of floor 1's",
+            status["vs_floor_1"] >= STATUS_VS_FLOOR_1,
+            f"{status['vs_floor_1']:.0%} (of floor 2's: {status['vs_floor_2']:.0%})",
+        ),
+        _target(
+            f"test_status p99 < {HALF_LOAD_P99_MS:.0f} ms at half its top throughput",
+            half["p99_ms"] < HALF_LOAD_P99_MS,
+            f"{half['p99_ms']:.1f} ms at {half['rps']:,.0f} req/s",
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def scale_table(result: dict) -> str:
+    sizes = list(result["sizes"])
+    first = result["sizes"][sizes[0]]["test_status"]["runs"][0]
+    lines = [
+        f"Each figure the mean of {len(result['sizes'][sizes[0]]['test_status']['runs'])} runs of "
+        f"{first['seconds']} s; one stack per size, side by side, driven in turn.",
+        "",
+        "| interviews | endpoint | load generator | requests/s | p50 ms | p99 ms |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for size in sizes:
+        for name in ("floor_2", "test_status"):
+            e = result["sizes"][size][name]
+            lines.append(
+                f"| {int(size):,} | {LABELS[name]} | {_wrk(first['connections'])} | {e['rps']:,.0f} | "
+                f"{e['p50_ms']:.1f} | {e['p99_ms']:.1f} |"
+            )
+    ratio = result["test_status_p50_ratio"]
+    lines += [
+        "",
+        _target(
+            f"test_status p50 at {int(sizes[-1]):,} within {SCALE_P50_RATIO}x of that at {int(sizes[0]):,}",
+            ratio <= SCALE_P50_RATIO,
+            f"{ratio:.2f}x (floor 2: {result['floor_2_p50_ratio']:.2f}x)",
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _target(what: str, met: bool, figure: str) -> str:
+    return f"- {'met' if met else 'MISSED'}: {what}: {figure}"

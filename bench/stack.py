@@ -1,0 +1,154 @@
+"""The production stack on this machine, for the HTTP benchmark: the Procfile's `web` and `worker`.
+
+gunicorn is started exactly as the Procfile's web line does (`gunicorn mariohr.wsgi`, settings from
+gunicorn.conf.py, WEB_CONCURRENCY processes), and the Celery worker exactly as its worker line does,
+each as a process of its own, with the floors of bench/floors.py switched on.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.callbacks import PROJECT_DIR, _free_port
+
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/6"
+
+
+def stack_env(database_url: str, port: int | None = None) -> dict[str, str]:
+    """The environment of a production deployment, pointed at the benchmark's database."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", DEFAULT_BROKER_URL),
+        "REDIS_URL": os.environ.get("REDIS_URL", DEFAULT_CACHE_URL),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "PUBLIC_BASE_URL": "https://hr.mariohr.example",
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
+        "MARIOHR_BENCH_FLOORS": "1",
+        # Signing a recording URL is local computation; it needs credentials, as in production.
+        "AWS_ACCESS_KEY_ID": "AKIABENCHMARKEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "bench-secret-access-key",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        # The worker renders and "sends" each invitation; no mail server is part of the benchmark.
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    env.pop("EMAIL_URL", None)
+    if port is not None:
+        env["PORT"] = str(port)
+    return env
+
+
+def _venv_command(name: str) -> list[str]:
+    script = Path(sys.executable).with_name(name)
+    if script.exists():
+        return [str(script)]
+    found = shutil.which(name)
+    return [found] if found else [sys.executable, "-m", name]
+
+
+class Stack:
+    """gunicorn (and optionally one Celery worker) serving one database on a free port."""
+
+    def __init__(self, database_url: str, logdir: Path, *, worker: bool = True, name: str = "web"):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = stack_env(database_url, self.port)
+        self.logdir = logdir
+        self.name = name
+        self.with_worker = worker
+        self.web: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Stack":
+        self.web = self._start([*_venv_command("gunicorn"), "mariohr.wsgi"], f"{self.name}-gunicorn")
+        if self.with_worker:
+            concurrency = self.env.get("WORKER_CONCURRENCY", "32")
+            self.worker = self._start(
+                [*_venv_command("celery"), "-A", "mariohr", "worker", "--loglevel", "INFO", "--pool", "threads",
+                 "--concurrency", concurrency],
+                f"{self.name}-celery",
+            )
+        self._wait_ready()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for process in (self.worker, self.web):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+    def _start(self, command: list[str], log: str) -> subprocess.Popen:
+        # gunicorn's access log (stdout) and everything else go to files, not to this terminal.
+        out = open(self.logdir / f"{log}.log", "ab")  # noqa: SIM115  closed with the process
+        return subprocess.Popen(command, cwd=PROJECT_DIR, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/bench/floor1/test_status", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            if self.web.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not start; see {self.logdir}/{self.name}-gunicorn.log")
+            time.sleep(0.2)
+
+    def memory(self) -> dict:
+        """Resident memory (VmRSS, and its peak VmHWM) of every process, in MiB."""
+        processes = {}
+        if self.web:
+            processes["gunicorn master"] = [self.web.pid]
+            processes["gunicorn worker"] = _children(self.web.pid)
+        if self.worker:
+            processes["celery worker"] = [self.worker.pid, *_children(self.worker.pid)]
+        return {
+            role: [{"pid": pid, **_status_mib(pid, "VmRSS", "VmHWM")} for pid in pids]
+            for role, pids in processes.items()
+        }
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                children.append(int(entry.name))
+    return sorted(children)
+
+
+def _status_mib(pid: int, *fields: str) -> dict[str, float]:
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in fields:
+            values[name] = round(int(rest.split()[0]) / 1024, 1)  # kB
+    return values
+
+
+def queue_length(broker_url: str, queue: str = "celery") -> int:
+    import redis
+
+    return redis.Redis.from_url(broker_url).llen(queue)
+
+
+def wait_for_empty_queue(broker_url: str, timeout: float = 600) -> float:
+    """Wait until the worker has taken every queued task; returns the seconds waited."""
+    started = time.monotonic()
+    while queue_length(broker_url) and time.monotonic() - started < timeout:
+        time.sleep(0.5)
+    return time.monotonic() - started
