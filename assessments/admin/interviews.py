@@ -71,27 +71,8 @@ class InterviewAdmin(OrganizationScopedAdmin):
         ("Callback attempts", {"fields": ("attempts",)}),
         ("ATS", {"fields": ("callback_url", "sent_by")}),
     )
-    readonly_fields = (
-        "public_id",
-        "status_badge",
-        "report_link",
-        "organization",
-        "assessment",
-        "candidate_email",
-        "candidate_first_name",
-        "candidate_last_name",
-        "candidate_preferred_name",
-        "candidate_phone_number",
-        "candidate_profile_url",
-        "timeline",
-        "expires_at",
-        "invitation_error",
-        "score_total",
-        "score_max",
-        "attempts",
-        "callback_url",
-        "sent_by",
-    )
+    # Everything on the page is read-only: an interview changes only through its lifecycle actions.
+    readonly_fields = tuple(name for _, section in fieldsets for name in section["fields"])
 
     def has_add_permission(self, request) -> bool:
         return False
