@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from assessments.services import expiry
 from assessments.services.error_reports import purge_expired_error_reports
 
 
@@ -13,3 +14,13 @@ def send_candidate_email(interview_id: int, kind: str) -> None:
     from assessments.services.emails import send_candidate_email as send
 
     send(interview_id=interview_id, kind=kind)
+
+
+@shared_task(ignore_result=True)
+def expire_overdue_interviews() -> int:
+    return expiry.expire_overdue_interviews()
+
+
+@shared_task(ignore_result=True)
+def send_due_reminders() -> int:
+    return expiry.send_due_reminders()

@@ -141,6 +141,9 @@ CALLBACK_SWEEP_INTERVAL = env.float("CALLBACK_SWEEP_INTERVAL", default=15.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-due-deliveries": {"task": "callbacks.tasks.sweep_due_deliveries", "schedule": CALLBACK_SWEEP_INTERVAL},
     "purge-error-reports": {"task": "assessments.tasks.purge_error_reports", "schedule": 3600.0},
+    # Expiry and reminders are minute-grained: a candidate never waits long on either.
+    "expire-overdue-interviews": {"task": "assessments.tasks.expire_overdue_interviews", "schedule": 60.0},
+    "send-due-reminders": {"task": "assessments.tasks.send_due_reminders", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -155,6 +158,10 @@ else:
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+    # The folder of django.core.mail.backends.filebased.EmailBackend, one file per message.
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# A mail server that stops answering must not hold a worker forever (Django's default: no timeout).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MarioHR <no-reply@mariohr.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -219,6 +226,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI served from our own static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # test_status's partner_status and the runtime API's status are the same words (contract
+    # sections 1 and 4): one enum in the schema, whatever the field is called.
+    "ENUM_NAME_OVERRIDES": {
+        "PartnerStatusEnum": ["sent", "started", "submitted", "complete", "expired", "cancelled"],
+    },
 }
 
 # --- Static files, security, logging --------------------------------------------------------

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from assessments.models import EmailTemplate, Interview, InterviewStatus
 
@@ -42,8 +42,8 @@ class EmailTemplateAdmin(admin.ModelAdmin):
     def variables(self, template: EmailTemplate | None) -> str:
         from assessments.services.emails import TEMPLATE_VARIABLES
 
-        items = "".join(f"<li><code>{{{{ {name} }}}}</code>: {help}</li>" for name, help in TEMPLATE_VARIABLES.items())
-        return format_html("<ul>{}</ul>", format_html(items))
+        items = format_html_join("", "<li><code>{{{{ {} }}}}</code>: {}</li>", TEMPLATE_VARIABLES.items())
+        return format_html("<ul>{}</ul>", items)
 
     @admin.display(description="Rendered preview")
     def preview(self, template: EmailTemplate | None) -> str:

@@ -3,6 +3,7 @@
 Scoring lives in results.py; every transition is checked against models.interviews.TRANSITIONS.
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from assessments.models import Interview, InterviewStatus
 from assessments.models.email_templates import EmailKind
+
+logger = logging.getLogger(__name__)
 
 
 class TransitionRefused(ValueError):
@@ -83,7 +86,21 @@ def resend_invitation(*, interview: Interview) -> Interview:
 
 def queue_candidate_email(interview: Interview, kind: str) -> None:
     """Send the email from a worker once the current transaction commits."""
+    interview_id = interview.pk
+    transaction.on_commit(lambda: _enqueue_candidate_email(interview_id, kind))
+
+
+def _enqueue_candidate_email(interview_id: int, kind: str) -> None:
+    # The interview is committed by now: a broker that cannot be reached must not turn send_test
+    # into a 500 (the ATS's retry would find the interview and send nothing). The failure is left
+    # on the interview for account managers to resend; a reminder is unclaimed for the next sweep.
     from assessments.tasks import send_candidate_email
 
-    interview_id = interview.pk
-    transaction.on_commit(lambda: send_candidate_email.delay(interview_id, kind))
+    try:
+        send_candidate_email.delay(interview_id, kind)
+    except Exception:  # the broker's many connection errors
+        logger.exception("Cannot queue the %s email of interview %s", kind, interview_id)
+        unclaim = {"reminder_sent_at": None} if kind == EmailKind.REMINDER else {}
+        Interview.objects.filter(pk=interview_id).update(
+            invitation_error=f"The {kind} email could not be queued (the task broker was unreachable).", **unclaim
+        )

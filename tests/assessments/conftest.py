@@ -31,3 +31,36 @@ def invited(ats, send_test_body) -> Interview:
     return Interview.objects.select_related("organization", "assessment").get(
         public_id=response.json()["partner_interview_id"]
     )
+
+
+@pytest.fixture
+def worker_runs_tasks_at_once():
+    """Celery tasks run in the calling process as soon as they are queued, as an idle worker would."""
+    from mariohr.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def send_test(ats, send_test_body, django_capture_on_commit_callbacks, worker_runs_tasks_at_once):
+    """POST send_test through the partner API and let the worker email the invitation it queues.
+
+    Returns the interview; `**overrides` change the send_test body (see `send_test_body`).
+    """
+
+    def post(**overrides) -> Interview:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = ats.post("/api/ats/send_test", send_test_body(**overrides), format="json")
+        assert response.status_code == 200, response.content
+        return Interview.objects.get(public_id=response.json()["partner_interview_id"])
+
+    return post
+
+
+def status_of(ats, interview: Interview) -> str:
+    """What the ATS sees: test_status's partner_status."""
+    response = ats.get("/api/ats/test_status", {"partner_interview_id": interview.public_id})
+    return response.json()["partner_status"]

@@ -1,0 +1,79 @@
+"""The periodic sweeps over open invitations: expire the overdue ones, remind before expiry.
+
+Celery beat runs both every minute (settings.CELERY_BEAT_SCHEDULE). Each is a conditional UPDATE
+or an atomic claim per row, so two sweeps running at once, or a sweep racing a candidate pressing
+Start or Submit, never act twice on one interview.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db.models import F
+from django.utils import timezone
+
+from assessments.models import EmailKind, Interview, InterviewStatus, Organization
+from assessments.models.interviews import OPEN_STATUSES
+from assessments.services.lifecycle import queue_candidate_email
+
+logger = logging.getLogger(__name__)
+
+
+def expire_overdue_interviews() -> int:
+    """Mark every open interview whose expires_at has passed as expired. Returns how many.
+
+    The status condition is part of the UPDATE, so an interview submitted a moment earlier keeps
+    its submission: the database re-checks the condition on the row it locks.
+    """
+    now = timezone.now()
+    # <= as the candidate page has it: at expires_at exactly the link has already stopped working.
+    return Interview.objects.filter(status__in=OPEN_STATUSES, expires_at__lte=now).update(
+        status=InterviewStatus.EXPIRED, expired_at=now
+    )
+
+
+def due_for_reminder(*, now: datetime) -> list[Interview]:
+    """The open interviews (their ids only) inside their organization's reminder window and not yet reminded.
+
+    The window is the last `reminder_hours_before` hours before expires_at (0 hours: no reminder).
+    An invitation that was itself sent inside the window gets no reminder: it already gave the
+    candidate the deadline, moments ago.
+    """
+    # One query per distinct window length, which keeps the date arithmetic portable.
+    windows = (
+        Organization.objects.filter(reminder_hours_before__gt=0)
+        .order_by()
+        .values_list("reminder_hours_before", flat=True)
+        .distinct()
+    )
+    due: list[Interview] = []
+    for hours in windows:
+        window = timedelta(hours=hours)
+        due += Interview.objects.filter(
+            organization__reminder_hours_before=hours,
+            status__in=OPEN_STATUSES,
+            reminder_sent_at__isnull=True,
+            invitation_sent_at__lt=F("expires_at") - window,
+            expires_at__gt=now,
+            expires_at__lte=now + window,
+        ).only("pk")
+    return due
+
+
+def send_due_reminders() -> int:
+    """Queue one reminder email for each interview due one. Returns how many were queued.
+
+    Each interview is claimed first (reminder_sent_at set where it is still empty), so a reminder
+    is queued once however many sweeps run; resend_invitation clears it for a fresh reminder.
+    """
+    now = timezone.now()
+    queued = 0
+    for interview in due_for_reminder(now=now):
+        claimed = Interview.objects.filter(
+            pk=interview.pk, reminder_sent_at__isnull=True, status__in=OPEN_STATUSES
+        ).update(reminder_sent_at=now)
+        if claimed:
+            queue_candidate_email(interview, EmailKind.REMINDER)
+            queued += 1
+    if queued:
+        logger.info("Queued %s reminder emails", queued)
+    return queued

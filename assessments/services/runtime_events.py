@@ -1,0 +1,100 @@
+"""What the assessment engine reports about an interview (contract section 4), each event once.
+
+The engine retries a request whose answer it did not get, so an event that carries an "id" is
+recorded by that id in the same transaction that applies it: a retry finds the id and changes
+nothing, and an event that is refused leaves no id behind.
+"""
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from assessments.models import Interview, InterviewStatus, RuntimeEvent, TranscriptEntry
+from assessments.services.lifecycle import TransitionRefused, locked, start_interview, submit_interview
+from assessments.services.results import score_interview
+
+# Transcript and recording belong to an interview under way or just finished (the engine may
+# still be uploading when the candidate submits); before it starts, or once it is scored,
+# expired or cancelled, they are refused like a transition the state machine does not allow.
+TAKES_MATERIAL = frozenset({InterviewStatus.STARTED, InterviewStatus.SUBMITTED})
+
+
+class EventIdReused(ValueError):
+    """The event's id was already applied to this interview as an event of another type."""
+
+
+@transaction.atomic
+def record_event(*, interview: Interview, event: dict) -> Interview:
+    """Apply one validated event ({"type", its fields, maybe "id"}) with the interview row locked.
+
+    Returns the interview as it now is; when the id was applied before, as it is, unchanged.
+    Raises TransitionRefused when the interview's status does not allow the event, and
+    EventIdReused when the id belongs to an event of another type.
+    """
+    interview = locked(interview)
+    if "id" in event and not _claim_event_id(interview, event_id=event["id"], event_type=event["type"]):
+        return interview
+    return APPLY[event["type"]](interview, event)
+
+
+def _claim_event_id(interview: Interview, *, event_id: str, event_type: str) -> bool:
+    """Record the id; False when it was recorded before, that is, the event was applied then."""
+    try:
+        # A savepoint, so that the transaction survives the duplicate. The row lock already
+        # serializes requests for one interview on PostgreSQL; the constraint is what holds
+        # where locks are not taken (SQLite) or by any writer that skips the lock.
+        with transaction.atomic():
+            RuntimeEvent.objects.create(interview=interview, event_id=event_id, type=event_type)
+    except IntegrityError:
+        earlier = RuntimeEvent.objects.get(interview=interview, event_id=event_id)
+        if earlier.type != event_type:
+            raise EventIdReused(f"already used by a '{earlier.type}' event of this interview") from None
+        return False
+    return True
+
+
+def _started(interview: Interview, event: dict) -> Interview:
+    return start_interview(interview=interview, at=event["at"])
+
+
+def _completed(interview: Interview, event: dict) -> Interview:
+    return submit_interview(interview=interview, at=event["at"])
+
+
+def _require_under_way(interview: Interview, event_type: str) -> None:
+    if interview.status not in TAKES_MATERIAL:
+        raise TransitionRefused(interview, event_type)
+
+
+def _transcript(interview: Interview, event: dict) -> Interview:
+    _require_under_way(interview, "transcript")
+    TranscriptEntry.objects.bulk_create(
+        TranscriptEntry(interview=interview, speaker=entry["speaker"], text=entry["text"], at=entry["at"])
+        for entry in event["entries"]
+    )
+    return interview
+
+
+def _recording(interview: Interview, event: dict) -> Interview:
+    _require_under_way(interview, "recording")
+    # A later recording event replaces the key: the engine re-uploads, it does not add takes.
+    interview.recording_s3_key = event["s3_key"]
+    interview.save(update_fields=["recording_s3_key"])
+    return interview
+
+
+def _scored(interview: Interview, event: dict) -> Interview:
+    # score_interview does not check the transition itself; the engine's score must
+    # follow the state machine (no score for an interview never started, or scored twice).
+    if not interview.can_become(InterviewStatus.SCORED):
+        raise TransitionRefused(interview, InterviewStatus.SCORED)
+    return score_interview(interview=interview, breakdown=event["breakdown"]).interview
+
+
+APPLY: dict[str, Callable[[Interview, dict], Interview]] = {
+    "started": _started,
+    "transcript": _transcript,
+    "recording": _recording,
+    "completed": _completed,
+    "scored": _scored,
+}

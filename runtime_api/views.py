@@ -1,0 +1,85 @@
+"""The runtime route: the assessment engine reports an interview's progress, one event a request."""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.models import Interview
+from assessments.services.lifecycle import TransitionRefused
+from assessments.services.runtime_events import EventIdReused, record_event
+from ats_api.representations import PARTNER_STATUS
+from ats_api.serializers import ErrorsSerializer
+from runtime_api.authentication import IsRuntimeEngine, RuntimeTokenAuthentication
+from runtime_api.serializers import EVENT_REQUEST, EventAcceptedSerializer, validated_event
+
+PUBLIC_ID_MAX_LENGTH = Interview._meta.get_field("public_id").max_length
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def interview_or_404(public_id: str) -> Interview:
+    interview = None
+    # A NUL character is an error in a PostgreSQL query (a 500), and no id contains one.
+    if "\x00" not in public_id and len(public_id) <= PUBLIC_ID_MAX_LENGTH:
+        interview = Interview.objects.filter(public_id=public_id).first()
+    if interview is None:
+        raise NotFound(f"partner_interview_id: no interview '{public_id}'")
+    return interview
+
+
+class InterviewEventsView(APIView):
+    authentication_classes = [RuntimeTokenAuthentication]
+    permission_classes = [IsRuntimeEngine]
+
+    @extend_schema(
+        operation_id="record_runtime_event",
+        summary="Report one event of an interview (assessment engine only)",
+        parameters=[
+            OpenApiParameter(
+                "partner_interview_id",
+                {"type": "string", "minLength": 1},
+                OpenApiParameter.PATH,
+                description="The interview's id, as send_test returned it.",
+            )
+        ],
+        request=EVENT_REQUEST,
+        responses={
+            202: OpenApiResponse(EventAcceptedSerializer, "Applied, or already applied under the same id."),
+            400: OpenApiResponse(ErrorsSerializer, "Malformed event; each message names the field."),
+            401: OpenApiResponse(ErrorsSerializer, "Missing or wrong runtime token."),
+            404: OpenApiResponse(ErrorsSerializer, "Unknown interview id."),
+            409: OpenApiResponse(ErrorsSerializer, "The interview's status does not allow this event."),
+            413: OpenApiResponse(ErrorsSerializer, "Body larger than 1 MiB."),
+            415: OpenApiResponse(ErrorsSerializer, "Body is not application/json."),
+        },
+        examples=[
+            OpenApiExample(
+                "Started", request_only=True, value={"id": "e1", "type": "started", "at": "2026-05-21T10:00:00Z"}
+            ),
+            OpenApiExample(
+                "Scored",
+                request_only=True,
+                value={
+                    "id": "e9",
+                    "type": "scored",
+                    "breakdown": [{"name": "Correctness", "score": 45, "max": 60, "comment": "Found the bug."}],
+                },
+            ),
+        ],
+    )
+    def post(self, request, partner_interview_id: str):
+        interview = interview_or_404(partner_interview_id)
+        event = validated_event(request.data)
+        try:
+            interview = record_event(interview=interview, event=event)
+        except TransitionRefused as refused:
+            current = PARTNER_STATUS[refused.current]
+            raise Conflict(f"type: a '{event['type']}' event cannot be applied to a {current} interview") from None
+        except EventIdReused as reused:
+            raise Conflict(f"id: {reused}") from None
+        return Response({"status": PARTNER_STATUS[interview.status]}, status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,93 @@
+"""The periodic sweep expires invitations whose time is up; the ATS then sees "expired"."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from assessments.models import Interview
+from assessments.services.expiry import expire_overdue_interviews
+from assessments.services.lifecycle import start_interview, submit_interview
+from tests.assessments.conftest import status_of
+
+
+def overdue(interview: Interview, by: timedelta = timedelta(seconds=1)) -> None:
+    Interview.objects.filter(pk=interview.pk).update(expires_at=timezone.now() - by)
+
+
+def test_an_invitation_expires_after_the_organizations_number_of_days(send_test, mailoutbox, organization):
+    organization.invitation_valid_days = 3
+    organization.save()
+
+    interview = send_test()
+
+    assert abs(interview.expires_at - (timezone.now() + timedelta(days=3))) < timedelta(minutes=1)
+    assert f"{interview.expires_at:%-d %B %Y}" in mailoutbox[0].body
+
+
+def test_an_overdue_invitation_becomes_expired_for_the_ats(ats, invited):
+    overdue(invited)
+
+    assert expire_overdue_interviews() == 1
+
+    assert status_of(ats, invited) == "expired"
+    assert Interview.objects.get(pk=invited.pk).expired_at is not None
+
+
+def test_an_assessment_started_but_not_submitted_in_time_expires_too(ats, invited):
+    start_interview(interview=invited)
+    overdue(invited)
+
+    expire_overdue_interviews()
+
+    assert status_of(ats, invited) == "expired"
+
+
+def test_an_invitation_not_yet_due_stays_open(ats, invited):
+    Interview.objects.filter(pk=invited.pk).update(expires_at=timezone.now() + timedelta(minutes=1))
+
+    assert expire_overdue_interviews() == 0
+
+    assert status_of(ats, invited) == "sent"
+
+
+def test_a_submitted_assessment_never_expires(ats, invited):
+    start_interview(interview=invited)
+    submit_interview(interview=invited)
+    overdue(invited)
+
+    assert expire_overdue_interviews() == 0
+
+    assert status_of(ats, invited) == "submitted"
+
+
+def test_a_second_sweep_changes_nothing(ats, invited):
+    overdue(invited)
+    expire_overdue_interviews()
+    expired_at = Interview.objects.get(pk=invited.pk).expired_at
+
+    assert expire_overdue_interviews() == 0
+
+    assert Interview.objects.get(pk=invited.pk).expired_at == expired_at
+
+
+def test_the_expired_candidate_page_says_so(client, invited):
+    overdue(invited)
+    expire_overdue_interviews()
+
+    page = client.get(f"/i/{invited.invitation_token}/")
+
+    assert "This invitation has expired" in page.content.decode()
+
+
+def test_an_email_still_queued_when_the_invitation_expires_is_not_sent(
+    ats, send_test_body, django_capture_on_commit_callbacks, worker_runs_tasks_at_once, mailoutbox
+):
+    with django_capture_on_commit_callbacks() as queued:
+        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
+    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    overdue(interview)
+
+    for queue in queued:  # a worker with a backlog reaches it only now
+        queue()
+
+    assert mailoutbox == []
