@@ -63,6 +63,7 @@ def _completed(interview: Interview, event: dict) -> Interview:
 
 def _require_under_way(interview: Interview, event_type: str) -> None:
     if interview.status not in TAKES_MATERIAL:
+        # Not a status change, but refused for the same reason and answered the same way (409).
         raise TransitionRefused(interview, event_type)
 
 

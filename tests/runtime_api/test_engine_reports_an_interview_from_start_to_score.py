@@ -61,7 +61,9 @@ def test_the_report_holds_the_transcript_and_breakdown_the_engine_sent(ats, inte
             ],
         }
     )
-    report({"type": "transcript", "entries": [{"speaker": "candidate", "text": "Fixed.", "at": "2026-05-21T10:30:00Z"}]})
+    report(
+        {"type": "transcript", "entries": [{"speaker": "candidate", "text": "Fixed.", "at": "2026-05-21T10:30:00Z"}]}
+    )
     report(EVENTS["scored"])
 
     response = ats.get(f"/api/report/{interview.public_id}", HTTP_ACCEPT="application/json")

@@ -16,9 +16,7 @@ def transcript(entries: int, event_id: str) -> dict:
 
 
 @pytest.mark.parametrize("entries", [1, 200])
-def test_a_transcript_event_takes_a_fixed_number_of_queries(
-    post_event, interview, django_assert_num_queries, entries
-):
+def test_a_transcript_event_takes_a_fixed_number_of_queries(post_event, interview, django_assert_num_queries, entries):
     post_event(interview, EVENTS["started"])
 
     # Find the interview; in the transaction, lock it, claim the id (in a savepoint of its own),
