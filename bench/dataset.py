@@ -215,8 +215,9 @@ def _insert_sql() -> str:
             left(translate(encode(sha256(convert_to('bench-token-' || g.n, 'UTF8')), 'base64'), '+/', '-_'), 43)
                 AS token,
             (%(orgs)s::bigint[])[1 + g.n %% cardinality(%(orgs)s::bigint[])] AS org,
-            (%(assessments)s::bigint[])[1 + (g.n / cardinality(%(orgs)s::bigint[])) %% cardinality(%(assessments)s::bigint[])]
-                AS assessment,
+            (%(assessments)s::bigint[])[
+                1 + (g.n / cardinality(%(orgs)s::bigint[])) %% cardinality(%(assessments)s::bigint[])
+            ] AS assessment,
             -- Open invitations are recent; finished ones are spread over the last 90 days.
             now() - CASE WHEN g.status IN ('invited', 'started') THEN (g.n %% 518400) * interval '1 second'
                          ELSE (g.n %% 7776000) * interval '1 second' END AS sent_at,

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 from bench.callbacks import PROJECT_DIR
@@ -64,9 +65,11 @@ def _full(args, workdir: Path) -> None:
     with Stack(database_url, workdir) as stack:
         _smoke(stack.url, workdir / "data")
         queries = _queries_per_request(database_url, workdir / "data")
-        runs = _alternate(stack.url, workdir / "data", args, ["floor_1", "test_status", "floor_2", "list_tests",
-                                                               "send_test"])
+        runs = _alternate(
+            stack, workdir / "data", args, ["floor_1", "test_status", "floor_2", "list_tests", "send_test"]
+        )
         half = _half_load(stack.url, workdir / "data", args, _mean(runs["test_status"], "rps"))
+        stack.check_alive()
         memory = stack.memory()
     result = {
         "command": "python -m bench.http " + " ".join(sys.argv[1:]),
@@ -85,44 +88,54 @@ def _full(args, workdir: Path) -> None:
 def _scale(args, workdir: Path) -> None:
     base = os.environ["DATABASE_URL"]
     sizes = [int(s) for s in args.scale_sizes.split(",")]
+    # Saturated (the benchmark's connections) and unloaded (one connection: latency alone).
+    series = {"floor_2": ("floor_2", args.connections), "test_status": ("test_status", args.connections)}
+    series["test_status_1_connection"] = ("test_status", 1)
     stacks, urls = {}, {}
     for size in sizes:
         urls[size] = f"{base}_scale_{size}"
         _load(urls[size], size, args.organizations, workdir / f"data-{size}", args.reload)
-    # One stack per size, side by side; only one is driven at a time.
-    from contextlib import ExitStack
-
     with ExitStack() as running:
+        # One stack per size, side by side; only one is driven at a time.
         for size in sizes:
             stacks[size] = running.enter_context(Stack(urls[size], workdir, worker=False, name=f"web-{size}"))
             _smoke(stacks[size].url, workdir / f"data-{size}")
-        runs = {(size, name): [] for size in sizes for name in ("floor_2", "test_status")}
+        runs = {(size, name): [] for size in sizes for name in series}
         for warm in (True, *([False] * args.rounds)):
             for size in sizes:
-                for name in ("floor_2", "test_status"):
-                    run = _wrk(stacks[size].url, workdir / f"data-{size}", name, args.connections,
-                               3 if warm else args.duration)
+                for name, (endpoint, connections) in series.items():
+                    seconds = 3 if warm else args.duration
+                    run = _wrk(stacks[size].url, workdir / f"data-{size}", endpoint, connections, seconds)
+                    stacks[size].check_alive()
                     if not warm:
                         runs[(size, name)].append(run)
-                        print(f"{size:>9} {name:12} {_line(run)}", flush=True)
+                        print(f"{size:>9} {name:26} {_line(run)}", flush=True)
     result = {
         "command": "python -m bench.http " + " ".join(sys.argv[1:]),
-        "load_generator": f"wrk 4.1, 1 thread, {args.connections} connections, {args.duration} s per run, "
+        "load_generator": f"wrk 4.1, 1 thread, {args.connections} or 1 connections, {args.duration} s per run, "
         f"{args.rounds} alternating runs per size",
-        "sizes": {
-            str(size): {name: _summary(runs[(size, name)]) for name in ("floor_2", "test_status")} for size in sizes
-        },
+        "sizes": {str(size): {name: _summary(runs[(size, name)]) for name in series} for size in sizes},
     }
     small, large = str(sizes[0]), str(sizes[-1])
-    for name in ("floor_2", "test_status"):
+    for name in series:
         result[f"{name}_p50_ratio"] = result["sizes"][large][name]["p50_ms"] / result["sizes"][small][name]["p50_ms"]
     (RESULTS / "http_scale.json").write_text(json.dumps(result, indent=2))
     print("\n" + scale_table(result))
 
 
 def _load(database_url: str, interviews: int, organizations: int, out: Path, reload: bool) -> dict:
-    command = [sys.executable, "-m", "bench.dataset", "--interviews", str(interviews), "--organizations",
-               str(organizations), "--out", str(out), *(["--reload"] if reload else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.dataset",
+        "--interviews",
+        str(interviews),
+        "--organizations",
+        str(organizations),
+        "--out",
+        str(out),
+        *(["--reload"] if reload else []),
+    ]
     env = {**stack_env(database_url), "MARIOHR_BENCH_FLOORS": "0"}
     output = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True)
     summary = json.loads(output.stdout.strip().splitlines()[-1])
@@ -130,17 +143,19 @@ def _load(database_url: str, interviews: int, organizations: int, out: Path, rel
     return summary
 
 
-def _alternate(url: str, data: Path, args, names: list[str]) -> dict[str, list[dict]]:
+def _alternate(stack: Stack, data: Path, args, names: list[str]) -> dict[str, list[dict]]:
     """A short warm-up of each endpoint, then `rounds` rounds of every endpoint in turn."""
     runs = {name: [] for name in names}
     for warm in (True, *([False] * args.rounds)):
         for name in names:
-            run = _wrk(url, data, name, args.connections, 3 if warm else args.duration)
+            run = _wrk(stack.url, data, name, args.connections, 3 if warm else args.duration)
+            stack.check_alive()
             if name == "send_test":
                 # The worker emails every invitation send_test queued: let it finish before the
                 # next run, or it would compete for the CPU with another endpoint's measurement.
-                run["worker_drain_s"] = round(wait_for_empty_queue(os.environ["CELERY_BROKER_URL"]) + 2, 1)
-                time.sleep(2)
+                drain = wait_for_empty_queue(stack, stack.env["CELERY_BROKER_URL"])
+                time.sleep(2)  # the last tasks taken are still running
+                run["worker_drain_s"] = round(drain + 2, 1)
             if not warm:
                 runs[name].append(run)
                 print(f"{name:12} {_line(run)}", flush=True)
@@ -168,8 +183,22 @@ def _half_load(url: str, data: Path, args, top_rps: float) -> dict:
 def _wrk(url: str, data: Path, endpoint: str, connections: int, seconds: int, pace_ms: float = 0) -> dict:
     mode, path, datafile = ENDPOINTS[endpoint]
     nonce = uuid.uuid4().hex[:12]
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(LUA), url, "--", mode,
-               str(data / datafile), path, nonce, f"{pace_ms:.3f}"]
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(LUA),
+        url,
+        "--",
+        mode,
+        str(data / datafile),
+        path,
+        nonce,
+        f"{pace_ms:.3f}",
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
@@ -214,13 +243,15 @@ def _smoke(url: str, data: Path) -> None:
     header, public_id = (data / "interviews.tsv").read_text().splitlines()[0].split("\t")
     bodies = {}
     for name in ("floor_1", "floor_2", "test_status"):
-        request = urllib.request.Request(f"{url}{ENDPOINTS[name][1]}?partner_interview_id={public_id}",
-                                         headers={"Authorization": header})
+        request = urllib.request.Request(
+            f"{url}{ENDPOINTS[name][1]}?partner_interview_id={public_id}", headers={"Authorization": header}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             bodies[name] = json.loads(response.read())
-    if set(bodies["test_status"]) != set(bodies["floor_1"]) or bodies["floor_2"]["partner_status"] != bodies[
-        "test_status"
-    ]["partner_status"]:
+    if (
+        set(bodies["test_status"]) != set(bodies["floor_1"])
+        or bodies["floor_2"]["partner_status"] != bodies["test_status"]["partner_status"]
+    ):
         raise SystemExit(f"the floors do not answer test_status's shape: {bodies}")
 
 
@@ -242,15 +273,20 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
     nonce = uuid.uuid4().hex[:12]
     requests = {
         "test_status": lambda n: Client().get(
-            ENDPOINTS["test_status"][1], {"partner_interview_id": interviews[n][1]},
+            ENDPOINTS["test_status"][1],
+            {"partner_interview_id": interviews[n][1]},
             HTTP_AUTHORIZATION=interviews[n][0],
         ),
         "list_tests": lambda n: Client().get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
         "send_test": lambda n: Client().post(
             ENDPOINTS["send_test"][1],
-            {"partner_test_id": keys[n % len(keys)][1], "candidate": {"email": f"q{n}@example.com"},
-             "url": f"https://93.184.215.14/queries-{nonce}-{n}"},
-            content_type="application/json", HTTP_AUTHORIZATION=keys[n % len(keys)][0],
+            {
+                "partner_test_id": keys[n % len(keys)][1],
+                "candidate": {"email": f"q{n}@example.com"},
+                "url": f"https://93.184.215.14/queries-{nonce}-{n}",
+            },
+            content_type="application/json",
+            HTTP_AUTHORIZATION=keys[n % len(keys)][0],
         ),
         "floor_1": lambda n: Client().get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
         "floor_2": lambda n: Client().get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),

@@ -70,12 +70,28 @@ class Stack:
         if self.with_worker:
             concurrency = self.env.get("WORKER_CONCURRENCY", "32")
             self.worker = self._start(
-                [*_venv_command("celery"), "-A", "mariohr", "worker", "--loglevel", "INFO", "--pool", "threads",
-                 "--concurrency", concurrency],
+                [
+                    *_venv_command("celery"),
+                    "-A",
+                    "mariohr",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--pool",
+                    "threads",
+                    "--concurrency",
+                    concurrency,
+                ],
                 f"{self.name}-celery",
             )
         self._wait_ready()
         return self
+
+    def check_alive(self) -> None:
+        """Stop the benchmark if gunicorn or the worker has died: its figures would mean nothing."""
+        for process, log in ((self.web, "gunicorn"), (self.worker, "celery")):
+            if process and process.poll() is not None:
+                raise SystemExit(f"{log} exited; see {self.logdir}/{self.name}-{log}.log")
 
     def __exit__(self, *exc) -> None:
         for process in (self.worker, self.web):
@@ -93,6 +109,13 @@ class Stack:
 
     def _wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
+        worker_log = self.logdir / f"{self.name}-celery.log"
+        # The worker logs "celery@<host> ready." once it consumes from the broker.
+        while self.worker and b" ready." not in worker_log.read_bytes():
+            self.check_alive()
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the Celery worker did not start; see {worker_log}")
+            time.sleep(0.2)
         while True:
             try:
                 with urllib.request.urlopen(f"{self.url}/bench/floor1/test_status", timeout=2) as response:
@@ -146,9 +169,12 @@ def queue_length(broker_url: str, queue: str = "celery") -> int:
     return redis.Redis.from_url(broker_url).llen(queue)
 
 
-def wait_for_empty_queue(broker_url: str, timeout: float = 600) -> float:
+def wait_for_empty_queue(stack: Stack, broker_url: str, timeout: float = 600) -> float:
     """Wait until the worker has taken every queued task; returns the seconds waited."""
     started = time.monotonic()
-    while queue_length(broker_url) and time.monotonic() - started < timeout:
+    while queue_length(broker_url):
+        stack.check_alive()
+        if time.monotonic() - started > timeout:
+            raise SystemExit(f"the worker did not drain the queue in {timeout} s")
         time.sleep(0.5)
     return time.monotonic() - started

@@ -1,5 +1,6 @@
 """test_status tells the ATS where an interview stands, in Greenhouse's words and formats."""
 
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from urllib.parse import unquote, urlsplit
@@ -207,3 +208,11 @@ def test_test_status_for_an_unknown_interview_id_is_a_404_naming_it(ats, intervi
 
     assert response.status_code == 404
     assert any(message.startswith("partner_interview_id:") for message in response.json()["errors"])
+
+
+def test_test_status_answers_compact_json_as_every_partner_route_does(ats, interview_id):
+    response = ats.get("/api/ats/test_status", {"partner_interview_id": interview_id})
+
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == ats.get("/api/ats/list_tests")["Allow"]
+    assert response.content == json.dumps(response.json(), separators=(",", ":"), ensure_ascii=False).encode()
