@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument("--organizations", type=int, default=50)
     parser.add_argument("--duration", type=int, default=20, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=2, help="runs of each endpoint, alternating")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each endpoint, alternating")
     parser.add_argument("--scale", action="store_true", help="test_status p50 at each of --scale-sizes")
     parser.add_argument("--scale-sizes", default="10000,1000000")
     parser.add_argument("--reload", action="store_true", help="load the interviews even if already there")
@@ -68,7 +68,7 @@ def _full(args, workdir: Path) -> None:
         runs = _alternate(
             stack, workdir / "data", args, ["floor_1", "test_status", "floor_2", "list_tests", "send_test"]
         )
-        half = _half_load(stack.url, workdir / "data", args, _mean(runs["test_status"], "rps"))
+        half = _half_load(stack.url, workdir / "data", args, _median(runs["test_status"], "rps"))
         stack.check_alive()
         memory = stack.memory()
     result = {
@@ -222,15 +222,18 @@ def _line(run: dict) -> str:
     return f"{run['rps']:8.0f} req/s  p50 {run['p50_ms']:6.2f} ms  p99 {run['p99_ms']:6.2f} ms"
 
 
-def _mean(runs: list[dict], field: str) -> float:
-    return statistics.fmean(run[field] for run in runs)
+def _median(runs: list[dict], field: str) -> float:
+    return statistics.median(run[field] for run in runs)
 
 
 def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | None = None) -> dict:
-    summary = {field: _mean(runs, field) for field in ("rps", "p50_ms", "p99_ms")}
+    """Medians over the rounds: a burst of load from elsewhere on the machine spoils one round,
+    not the figure. A ratio to a floor is taken round by round (the runs sit side by side)."""
+    summary = {field: _median(runs, field) for field in ("rps", "p50_ms", "p99_ms")}
     if all_runs:
         for floor in ("floor_1", "floor_2"):
-            summary[f"vs_{floor}"] = summary["rps"] / _mean(all_runs[floor], "rps")
+            ratios = [run["rps"] / floor_run["rps"] for run, floor_run in zip(runs, all_runs[floor], strict=True)]
+            summary[f"vs_{floor}"] = statistics.median(ratios)
     if queries is not None:
         summary["sql_queries_per_request"] = queries
     return {**summary, "runs": runs}

@@ -22,7 +22,7 @@ SCALE_P50_RATIO = 1.2
 
 
 def _wrk(connections: int, pace: str = "") -> str:
-    return f"wrk, 1 thread, {connections} connections{pace}"
+    return f"wrk, 1 thread, {connections} connection{'s' if connections != 1 else ''}{pace}"
 
 
 def http_table(result: dict) -> str:
@@ -33,7 +33,7 @@ def http_table(result: dict) -> str:
     data = result["data"]
     lines = [
         f"{data['interviews']:,} interviews, {data['organizations']} organizations; gunicorn 2 sync workers, "
-        f"PostgreSQL, Redis; each figure the mean of {runs} runs of {seconds} s, endpoints alternating.",
+        f"PostgreSQL, Redis; each figure the median of {runs} runs of {seconds} s, endpoints alternating.",
         "",
         "| endpoint | load generator | requests/s | p50 ms | p99 ms | vs floor 1 | vs floor 2 | SQL queries/request |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -74,7 +74,7 @@ def scale_table(result: dict) -> str:
     sizes = list(result["sizes"])
     first = result["sizes"][sizes[0]]["test_status"]["runs"][0]
     lines = [
-        f"Each figure the mean of {len(result['sizes'][sizes[0]]['test_status']['runs'])} runs of "
+        f"Each figure the median of {len(result['sizes'][sizes[0]]['test_status']['runs'])} runs of "
         f"{first['seconds']} s; one stack per size, side by side, driven in turn.",
         "",
         "| interviews | endpoint | load generator | requests/s | p50 ms | p99 ms |",
