@@ -98,7 +98,7 @@ def _pieces(plain: list, recorded: list) -> None:
 
     from assessments.models import Interview
     from assessments.recordings import presigned_recording_url
-    from ats_api.lookups import find_api_key
+    from ats_api.lookups import find_api_key, forget_trusted_keys
     from bench.floors import READ
 
     header, public_id = plain[0]
@@ -110,9 +110,14 @@ def _pieces(plain: list, recorded: list) -> None:
             cursor.execute(READ, [public_id])
             return cursor.fetchone()
 
+    def untrusted_read():
+        forget_trusted_keys()
+        return find_api_key(key, with_interview=public_id)
+
     pieces = {
         "floor 2's read (the interview, plain SQL)": floor_read,
-        "test_status's read (key and interview, one query, both rows built)": lambda: find_api_key(
+        "test_status's read of a key it does not trust yet (key and interview, one query)": untrusted_read,
+        "test_status's read with the key trusted (the interview alone)": lambda: find_api_key(
             key, with_interview=public_id
         ),
         "signing a recording URL (botocore)": lambda: presigned_recording_url(s3_key),

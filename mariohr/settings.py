@@ -198,6 +198,9 @@ FIELD_ENCRYPTION_KEY = env.list("FIELD_ENCRYPTION_KEY", default=[_derived_fernet
 
 # Greenhouse rejects API keys of 171 characters or more; ours are far shorter.
 API_KEY_MAX_LENGTH = 170
+# A process trusts an API key it has checked for this many seconds (ats_api/lookups.py says why);
+# a key revoked in another process is refused within that time, in the same process at once.
+API_KEY_TRUST_SECONDS = 2.0
 # The partner API refuses bodies over 1 MiB with 413 (contract section 1).
 API_MAX_BODY_BYTES = 1024 * 1024
 ERROR_REPORT_RETENTION_DAYS = 7

@@ -69,6 +69,13 @@ def _fail_when_required_service_missing(request):
         pytest.fail(f"MARIOHR_REQUIRE_SERVICES=1 but this test has no {missing}")
 
 
+@pytest.fixture(autouse=True)
+def _api_keys_checked_on_every_request(settings):
+    """The partner API trusts a key it has checked for a few seconds (ats_api/lookups.py): a
+    clock inside query counts. Tests check the key on every request, but for those of the trust."""
+    settings.API_KEY_TRUST_SECONDS = 0
+
+
 @pytest.fixture
 def fake_dns(monkeypatch):
     """A resolver for test host names; numeric hosts go to the real getaddrinfo."""

@@ -23,7 +23,10 @@ def issue_api_key(*, organization: Organization, label: str = "default") -> tupl
 
 
 def revoke_api_key(*, api_key: ApiKey) -> None:
-    ApiKey.objects.filter(pk=api_key.pk).update(revoked=True)
+    """Revoke the key. Saved, not updated in bulk: post_save makes the partner API in this process
+    check keys again at once, and other processes do within seconds (ats_api.lookups)."""
+    api_key.revoked = True
+    api_key.save(update_fields=["revoked"])
 
 
 def record_api_key_use(*, api_key: ApiKey) -> None:

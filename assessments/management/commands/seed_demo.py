@@ -7,7 +7,12 @@ from django.db import transaction
 
 from assessments.models import ApiKey
 from assessments.services.catalog import import_catalog
-from assessments.services.organizations import create_organization, enable_assessments, issue_api_key
+from assessments.services.organizations import (
+    create_organization,
+    enable_assessments,
+    issue_api_key,
+    revoke_api_key,
+)
 
 DEMO_CATALOG = Path(__file__).resolve().parents[2] / "demo" / "catalog.json"
 DEMO_KEY_LABEL = "seed_demo"
@@ -23,7 +28,8 @@ class Command(BaseCommand):
         organization, _ = create_organization(slug="demo", name="Demo Company")
         enable_assessments(organization=organization, test_ids=[e["partner_test_id"] for e in entries])
         # One demo key at a time: the previous run's key stops working.
-        ApiKey.objects.filter(organization=organization, name=DEMO_KEY_LABEL).update(revoked=True)
+        for previous in ApiKey.objects.filter(organization=organization, name=DEMO_KEY_LABEL, revoked=False):
+            revoke_api_key(api_key=previous)
         _, key = issue_api_key(organization=organization, label=DEMO_KEY_LABEL)
         self.stdout.write(self._instructions(key))
         self.stdout.write(key)
