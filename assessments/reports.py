@@ -7,9 +7,14 @@ from assessments.models import Interview
 SAFE_FIELD_KEYS = ("name", "label", "value")
 
 
-def build_report(interview: Interview) -> dict:
-    """The report object of contract section 2: candidate, assessment, scoring, transcript."""
+def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
+    """The report object of contract section 2: candidate, assessment, scoring, transcript.
+
+    `fields` (the assessment's) and `transcript`, when given, are rows the caller has read already.
+    """
     assessment = interview.assessment
+    fields = assessment.fields.all() if fields is None else fields
+    transcript = interview.transcript.all() if transcript is None else transcript
     return {
         "candidate": {
             "name": interview.candidate_name,
@@ -22,11 +27,7 @@ def build_report(interview: Interview) -> dict:
             "id": assessment.test_id,
             "name": assessment.name,
             "description": assessment.description,
-            "fields": [
-                {key: getattr(field, key) for key in SAFE_FIELD_KEYS}
-                for field in assessment.fields.all()
-                if not field.secret
-            ],
+            "fields": [{key: getattr(field, key) for key in SAFE_FIELD_KEYS} for field in fields if not field.secret],
         },
         "scoring": {
             "total": json_number(interview.score_total),
@@ -41,8 +42,5 @@ def build_report(interview: Interview) -> dict:
                 for item in interview.score_breakdown
             ],
         },
-        "transcript": [
-            {"speaker": entry.speaker, "text": entry.text, "at": iso_utc(entry.at)}
-            for entry in interview.transcript.all()
-        ],
+        "transcript": [{"speaker": entry.speaker, "text": entry.text, "at": iso_utc(entry.at)} for entry in transcript],
     }

@@ -8,7 +8,9 @@ deadline; at most RESPONSE_EXCERPT_BYTES of the response read.
 """
 
 import ssl
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import cache
@@ -29,6 +31,9 @@ DEADLINE = 15.0
 RESPONSE_EXCERPT_BYTES = 20 * 1024
 # Receivers answer 408, 425 and 429 when they want us to come back later; 5xx are their outages.
 RETRYABLE_STATUSES = frozenset({408, 425, 429})
+# Kept sessions (and their open connections) per worker thread: see _session.
+SESSIONS_PER_THREAD = 8
+_sessions = threading.local()
 
 
 @dataclass(frozen=True)
@@ -85,23 +90,25 @@ def _send_to(
     address: str, checked: CheckedCallbackURL, *, method: str, body: bytes, headers: dict, deadline: float
 ) -> CallbackResponse:
     remaining = max(deadline - time.monotonic(), 0.1)
-    with _session(address) as session:
-        try:
-            response = session.request(
-                method,
-                checked.url,
-                data=body,
-                headers={**headers, "Host": _host_header(checked)},
-                timeout=(min(CONNECT_TIMEOUT, remaining), remaining),
-                stream=True,
-                allow_redirects=False,
-            )
-            with response:
-                excerpt = _read_excerpt(response, deadline=deadline)
-        except requests.exceptions.SSLError as exc:
-            raise CallbackFailed(f"TLS error: {_reason(exc)}", kind="tls", permanent=False) from None
-        except requests.exceptions.Timeout:
-            raise CallbackFailed(f"no answer within {DEADLINE:.0f} s", kind="timeout", permanent=False) from None
+    session = _session(address)
+    try:
+        response = session.request(
+            method,
+            checked.url,
+            data=body,
+            headers={**headers, "Host": _host_header(checked)},
+            timeout=(min(CONNECT_TIMEOUT, remaining), remaining),
+            stream=True,
+            allow_redirects=False,
+        )
+        # Closing a response that was not read to its end closes its connection too: only a
+        # connection whose answer was read whole goes back to the pool.
+        with response:
+            excerpt = _read_excerpt(response, deadline=deadline)
+    except requests.exceptions.SSLError as exc:
+        raise CallbackFailed(f"TLS error: {_reason(exc)}", kind="tls", permanent=False) from None
+    except requests.exceptions.Timeout:
+        raise CallbackFailed(f"no answer within {DEADLINE:.0f} s", kind="timeout", permanent=False) from None
     return _classify(response, excerpt)
 
 
@@ -175,6 +182,25 @@ def _host_header(checked: CheckedCallbackURL) -> str:
 
 
 def _session(address: str) -> requests.Session:
+    """This thread's session for one approved address, kept so that its connections are reused.
+
+    A TLS handshake costs more CPU than the rest of a callback, and results go to a few ATS hosts
+    over and over. Sessions are per thread (a requests Session is not thread-safe) and per
+    address (the adapter is pinned to it), and per CA bundle (it is in the TLS context); the
+    least recently used are closed beyond SESSIONS_PER_THREAD.
+    """
+    sessions = getattr(_sessions, "by_address", None)
+    if sessions is None:
+        sessions = _sessions.by_address = OrderedDict()
+    key = (address, settings.CALLBACK_CA_BUNDLE)
+    session = sessions.pop(key, None) or _new_session(address)
+    sessions[key] = session
+    while len(sessions) > SESSIONS_PER_THREAD:
+        sessions.popitem(last=False)[1].close()
+    return session
+
+
+def _new_session(address: str) -> requests.Session:
     session = HTTPSession(
         Config(
             # Our own check has run already; the adapter below pins the address it approved.

@@ -13,10 +13,11 @@ from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.models import Interview
+from callbacks import statements
 from callbacks.client import CallbackFailed, CallbackResponse, send_callback
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from callbacks.payloads import result_body, result_headers
@@ -28,6 +29,9 @@ MAX_RETRY_AFTER = timedelta(hours=12).total_seconds()
 JITTER = 0.2
 # Short waits ride on the broker's countdown; longer ones are left to the sweep.
 COUNTDOWN_LIMIT = 60
+# Deliveries per message when the sweep queues a backlog: one worker thread sends them one after
+# the other, so the last of a chunk waits for the others (a few 50 ms answers, usually).
+SWEEP_CHUNK = 8
 
 
 def schedule_delivery(*, interview: Interview) -> Delivery:
@@ -57,48 +61,84 @@ def enqueue_delivery(delivery_id: UUID, *, countdown: float | None = None) -> bo
     return True
 
 
-def requeue_due_deliveries(*, limit: int = 1000) -> int:
-    """Queue due deliveries whose message may be lost. Returns how many were queued."""
-    now = timezone.now()
-    grace = now - timedelta(seconds=settings.CALLBACK_REQUEUE_AFTER)
-    ids = list(
-        Delivery.objects.due(now)
-        .filter(queued_at__lte=grace)
-        .order_by("next_attempt_at")
-        .values_list("id", flat=True)[:limit]
-    )
-    Delivery.objects.filter(pk__in=ids).update(queued_at=now)
-    return sum(enqueue_delivery(delivery_id) for delivery_id in ids)
+def enqueue_deliveries(delivery_ids: list[UUID]) -> bool:
+    """Hand several deliveries to one worker thread, in one message. False if the broker is down."""
+    from callbacks.tasks import deliver_results
+
+    try:
+        deliver_results.apply_async(([str(delivery_id) for delivery_id in delivery_ids],))
+    except Exception:  # as in enqueue_delivery
+        logger.warning("Broker unreachable; %s deliveries wait for the next sweep", len(delivery_ids), exc_info=True)
+        return False
+    return True
 
 
-def claim_delivery(*, delivery_id: UUID) -> tuple[Delivery, DeliveryAttempt] | None:
+def requeue_due_deliveries(*, batch: int = 1000, most: int = 50_000) -> int:
+    """Queue due deliveries whose message may be lost, `batch` at a time, at most `most` a sweep
+    (after a broker restart the whole backlog may be due). Returns how many were queued.
+
+    SWEEP_CHUNK deliveries go in one message: a worker's cost per message (the broker's receive,
+    bookkeeping and ack) is then shared by that many callbacks (`python -m bench.backlog`).
+    """
+    queued = 0
+    while queued < most:
+        now = timezone.now()
+        grace = now - timedelta(seconds=settings.CALLBACK_REQUEUE_AFTER)
+        ids = list(
+            Delivery.objects.due(now)
+            .filter(queued_at__lte=grace)
+            .order_by("next_attempt_at")
+            .values_list("id", flat=True)[:batch]
+        )
+        Delivery.objects.filter(pk__in=ids).update(queued_at=now)
+        chunks = [ids[start : start + SWEEP_CHUNK] for start in range(0, len(ids), SWEEP_CHUNK)]
+        sent = sum(len(chunk) for chunk in chunks if enqueue_deliveries(chunk))
+        queued += sent
+        if len(ids) < batch or sent < len(ids):  # all done, or the broker is down: the next sweep
+            break
+    return queued
+
+
+def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     """Take a due delivery for one attempt, or None if it is not due or another worker has it.
 
-    The lease lets a crashed worker's claim expire; the attempt row is written before the
-    request goes out, so a try that dies half-way still shows.
+    The lease lets a crashed worker's claim expire. The delivery comes with its interview, the
+    interview's organization and assessment. An earlier try with no record was made by a worker
+    that stopped before recording it: it is recorded now, as lost.
     """
     now = timezone.now()
-    with transaction.atomic():
-        delivery = Delivery.objects.select_for_update(skip_locked=True).due(now).filter(pk=delivery_id).first()
-        if delivery is None:
-            return None
-        delivery.attempts.filter(outcome=AttemptOutcome.IN_PROGRESS).update(
-            outcome=AttemptOutcome.LOST, error="the worker stopped before recording an outcome"
-        )
-        delivery.attempt_count += 1
-        delivery.lease_expires_at = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
-        delivery.save(update_fields=["attempt_count", "lease_expires_at"])
-        attempt = DeliveryAttempt.objects.create(delivery=delivery, number=delivery.attempt_count, started_at=now)
-    return delivery, attempt
+    lease_until = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
+    delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
+    if delivery is not None and delivery.attempt_count > 1:
+        _record_lost_attempts(delivery, now)
+    return delivery
+
+
+def _record_lost_attempts(delivery: Delivery, now) -> None:
+    recorded = set(delivery.attempts.values_list("number", flat=True))
+    DeliveryAttempt.objects.bulk_create(
+        [
+            DeliveryAttempt(
+                delivery=delivery,
+                number=number,
+                started_at=now,
+                outcome=AttemptOutcome.LOST,
+                error="the worker stopped before recording an outcome",
+            )
+            for number in range(1, delivery.attempt_count)
+            if number not in recorded
+        ],
+        ignore_conflicts=True,  # a slow worker may record its own outcome at the same moment
+    )
 
 
 def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     """Claim, send and record one attempt. Returns the attempt, or None if nothing was due."""
-    claimed = claim_delivery(delivery_id=delivery_id)
-    if claimed is None:
+    delivery = claim_delivery(delivery_id=delivery_id)
+    if delivery is None:
         return None
-    delivery, attempt = claimed
-    interview = Interview.objects.select_related("organization", "assessment").get(pk=delivery.interview_id)
+    interview = delivery.interview
+    attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
     body = result_body(interview)
     started = time.monotonic()
     try:
@@ -120,49 +160,56 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     return attempt
 
 
-@transaction.atomic
 def _record_success(delivery, attempt, body: dict, response: CallbackResponse, duration_ms: int) -> None:
-    now = timezone.now()
     attempt.outcome = AttemptOutcome.SUCCEEDED
     attempt.status_code = response.status_code
     attempt.response_excerpt = response.excerpt
     attempt.duration_ms = duration_ms
-    attempt.save()
-    delivery.status = DeliveryStatus.SUCCEEDED
-    delivery.payload = body
-    delivery.finished_at = now
-    delivery.next_attempt_at = None
-    delivery.lease_expires_at = None
-    delivery.last_error = ""
-    delivery.save()
+    _record(
+        attempt,
+        status=DeliveryStatus.SUCCEEDED,
+        payload=body,
+        finished_at=timezone.now(),
+        next_attempt_at=None,
+        lease_expires_at=None,
+        last_error="",
+    )
+
+
+def _record(attempt: DeliveryAttempt, **delivery_changes) -> bool:
+    """Write the attempt (once, with its outcome) and the delivery's new state together.
+
+    The attempt's number is unique per delivery: if a lease ran out and another worker has
+    recorded this try as lost meanwhile, this outcome is dropped (the next try is underway).
+    """
+    try:
+        statements.record(attempt, **delivery_changes)
+    except IntegrityError:
+        logger.warning("Delivery %s: attempt %s was already recorded as lost", attempt.delivery_id, attempt.number)
+        return False
+    return True
 
 
 def _record_failure(delivery, attempt, body: dict, failure: CallbackFailed, duration_ms: int) -> None:
     delay = None if failure.permanent else next_retry_delay(delivery.attempt_count, failure.retry_after)
     now = timezone.now()
-    with transaction.atomic():
-        attempt.outcome = AttemptOutcome.RETRYABLE if delay is not None else AttemptOutcome.PERMANENT
-        attempt.status_code = failure.status_code
-        attempt.error_kind = failure.kind
-        attempt.error = str(failure)
-        attempt.response_excerpt = failure.excerpt
-        attempt.duration_ms = duration_ms
-        attempt.save()
-        delivery.payload = body
-        delivery.last_error = f"attempt {attempt.number}: {failure}"
-        delivery.lease_expires_at = None
-        if delay is None:
-            delivery.status = DeliveryStatus.FAILED
-            delivery.finished_at = now
-            delivery.next_attempt_at = None
-        else:
-            delivery.next_attempt_at = now + timedelta(seconds=delay)
-            delivery.queued_at = now
-        delivery.save()
-        if delay is not None and delay <= COUNTDOWN_LIMIT:
-            transaction.on_commit(lambda: enqueue_delivery(delivery.id, countdown=delay))
+    attempt.outcome = AttemptOutcome.RETRYABLE if delay is not None else AttemptOutcome.PERMANENT
+    attempt.status_code = failure.status_code
+    attempt.error_kind = failure.kind
+    attempt.error = str(failure)
+    attempt.response_excerpt = failure.excerpt
+    attempt.duration_ms = duration_ms
+    changes = {"payload": body, "last_error": f"attempt {attempt.number}: {failure}", "lease_expires_at": None}
+    if delay is None:
+        changes.update(status=DeliveryStatus.FAILED, finished_at=now, next_attempt_at=None)
+    else:
+        changes.update(next_attempt_at=now + timedelta(seconds=delay), queued_at=now)
+    if not _record(attempt, **changes):
+        return
     if delay is None:
         logger.error("Delivery %s failed for good after %s attempts: %s", delivery.id, attempt.number, failure)
+    elif delay <= COUNTDOWN_LIMIT:
+        enqueue_delivery(delivery.id, countdown=delay)
 
 
 def next_retry_delay(attempts_made: int, retry_after: float | None) -> float | None:

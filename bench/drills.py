@@ -1,0 +1,314 @@
+"""Fault drills for result callbacks: kill -9 the worker, restart Redis, restart PostgreSQL, mid-backlog.
+
+    python -m bench.drills [--deliveries 3000] [--sink-delay-ms 50] [--keep-logs]
+
+Everything runs privately in a temporary directory: a PostgreSQL cluster and a redis-server on
+free ports (bench/drill_servers.py, which says how PostgreSQL runs when the drill runs as root),
+the recording HTTPS sink (bench/drill_sink.py), and the Procfile's `worker` and `beat` under a
+supervisor that restarts them as systemd would (bench/drill_processes.py). The machine's own
+PostgreSQL and Redis are never touched. It queues N due deliveries at once and, while they drain,
+runs three drills, each once a share of the backlog (--at) is delivered, so each hits deliveries
+in flight:
+
+  worker   SIGKILL to the worker's whole process group; the supervisor starts a new one.
+  redis    redis-server stopped and started again empty: every queued message is gone.
+  postgres `pg_ctl stop -m fast`, a few seconds down with worker and beat failing, started again.
+
+It then waits until every delivery is succeeded and compares what the sink received with what was
+expected: lost (must be 0) and duplicates (allowed: receivers dedupe by Idempotency-Key). Prints
+Markdown tables, writes bench/results/drills.json, and exits 1 if a callback is lost or a delivery
+did not succeed, 2 if a drill found the backlog already drained.
+
+The callback timings are production's (mariohr/settings.py) unless --lease-seconds,
+--requeue-after or --sweep-interval pass CALLBACK_LEASE_SECONDS, CALLBACK_REQUEUE_AFTER or
+CALLBACK_SWEEP_INTERVAL to the worker and beat.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench.drill_processes import PROJECT_DIR, ProcfileProcess, Supervisor
+from bench.drill_report import analyse_drills, count_received, log_errors, markdown, summarize_errors
+from bench.drill_servers import PrivatePostgres, PrivateRedis, free_port, postgres_bindir
+
+if TYPE_CHECKING:
+    from bench.drill_watch import Monitor  # imported once Django is set up, with the private servers
+
+DRILLS = ("worker", "redis", "postgres")
+
+
+def main() -> None:
+    args = _arguments()
+    workdir = Path(tempfile.mkdtemp(prefix="mariohr-drills-"))
+    # A plain `kill` of the drill must stop its servers too: make it unwind like Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with contextlib.ExitStack() as cleanup:
+            result = _run(args, workdir, cleanup)
+    except KeyboardInterrupt:
+        print("interrupted: the drill's servers and processes are stopped", file=sys.stderr)
+        sys.exit(130)
+    finally:
+        _remove(workdir, keep_logs=args.keep_logs)
+    out = PROJECT_DIR / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "drills.json").write_text(json.dumps(result, indent=2) + "\n")
+    print("\n" + markdown(result))
+    totals = result["totals"]
+    if totals["lost"] or totals["not_succeeded"] or totals["wrong_body"]:
+        sys.exit(1)
+    if any(drill["skipped"] for drill in result["drills"]):
+        sys.exit(2)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--deliveries", type=int, default=3000)
+    parser.add_argument("--sink-delay-ms", type=float, default=50.0, help="the sink answers this late")
+    parser.add_argument("--at", default="0.15,0.35,0.6", help="share delivered before each drill")
+    parser.add_argument("--redis-down-seconds", type=float, default=2.0)
+    parser.add_argument("--pg-down-seconds", type=float, default=5.0)
+    parser.add_argument("--lease-seconds", help="CALLBACK_LEASE_SECONDS (default: the settings')")
+    parser.add_argument("--requeue-after", help="CALLBACK_REQUEUE_AFTER (default: the settings')")
+    parser.add_argument("--sweep-interval", help="CALLBACK_SWEEP_INTERVAL (default: the settings')")
+    parser.add_argument("--worker-concurrency", help="WORKER_CONCURRENCY (default: the Procfile's)")
+    parser.add_argument("--pg-bindir", help="folder of initdb, pg_ctl, postgres (default: pg_config --bindir)")
+    parser.add_argument("--pg-os-user", default="postgres", help="runs PostgreSQL when the drill runs as root")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the drain")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the processes' logs and the sink's record")
+    return parser.parse_args()
+
+
+def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack) -> dict:
+    logs = workdir / "logs"
+    logs.mkdir()
+    postgres = PrivatePostgres(postgres_bindir(args.pg_bindir), workdir, os_user=args.pg_os_user, log=logs / "pg.log")
+    cleanup.callback(postgres.stop_quietly)
+    postgres.create()
+    redis = PrivateRedis(workdir)
+    cleanup.callback(redis.stop)
+    redis.start()
+    sink_url, record = _start_sink(args, workdir, cleanup)
+    _configure(args, postgres, redis, workdir)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
+
+    worker = ProcfileProcess("worker", env=dict(os.environ), logdir=logs)
+    beat = ProcfileProcess("beat", env=dict(os.environ), logdir=logs)
+    supervisor = Supervisor([worker, beat])
+    cleanup.callback(supervisor.stop_all)
+    for process in (worker, beat):
+        process.start()
+    _wait_ready(worker, beat)
+    supervisor.start()
+
+    from bench.callbacks import _create_deliveries, _enqueue
+
+    ids = _create_deliveries(sink_url, args.deliveries)  # sets Django up
+    _close_django_connections()
+    from bench.drill_watch import Database, Monitor
+
+    monitor = Monitor(Database(postgres.url), redis, total=len(ids))
+    _enqueue(ids)
+    drills = _run_drills(Rig(args, monitor, supervisor, worker, redis, postgres))
+    last = monitor.wait_until(lambda s: s.finished == len(ids), args.timeout, "every delivery to finish")
+    drained = last.t if last else None
+    time.sleep(3)  # a request still on its way to the sink is counted, not missed
+    supervisor.stop_all()
+    return _result(args, monitor, supervisor, drills, record, drained, logs)
+
+
+def _close_django_connections() -> None:
+    """This process is done with Django's database pool: the monitor reads with its own connection."""
+    from django.db import connection
+
+    connection.close()
+    if hasattr(connection, "close_pool"):  # Django 5.1+, when the settings turn the pool on
+        connection.close_pool()
+
+
+def _start_sink(args, workdir: Path, cleanup: contextlib.ExitStack) -> tuple[str, Path]:
+    from bench.callbacks import _certificates
+
+    cert, key, ca = _certificates(workdir)
+    os.environ["CALLBACK_CA_BUNDLE"] = ca
+    port, record = free_port(), workdir / "logs" / "sink.jsonl"
+    options = ["--port", str(port), "--cert", cert, "--key", key, "--record", str(record)]
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "bench.drill_sink", *options, "--delay-ms", str(args.sink_delay_ms)],
+        cwd=PROJECT_DIR,
+        start_new_session=True,
+    )
+    cleanup.callback(_stop_sink, sink)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return f"https://localhost:{port}/hook", record
+        time.sleep(0.1)
+    raise RuntimeError("the sink did not start")
+
+
+def _stop_sink(sink: subprocess.Popen) -> None:
+    sink.terminate()
+    sink.wait(10)
+
+
+def _configure(args, postgres: PrivatePostgres, redis: PrivateRedis, workdir: Path) -> None:
+    """The environment of this process, the worker and beat: the private servers, nothing shared."""
+    os.environ.update(
+        {
+            "DATABASE_URL": postgres.url,
+            "CELERY_BROKER_URL": redis.url,
+            # beat's schedule file and the static folder, away from the project's var/.
+            "MARIOHR_VAR_DIR": str(workdir / "var"),
+            "CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost",
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "DEBUG": "false",
+            "DJANGO_SETTINGS_MODULE": "mariohr.settings",
+        }
+    )
+    # The cache stays in process memory rather than in whatever Redis the caller's shell names.
+    for name in ("REDIS_URL", "EMAIL_URL"):
+        os.environ.pop(name, None)
+    for option, name in [
+        ("lease_seconds", "CALLBACK_LEASE_SECONDS"),
+        ("requeue_after", "CALLBACK_REQUEUE_AFTER"),
+        ("sweep_interval", "CALLBACK_SWEEP_INTERVAL"),
+        ("worker_concurrency", "WORKER_CONCURRENCY"),
+    ]:
+        if getattr(args, option):
+            os.environ[name] = getattr(args, option)
+
+
+def _wait_ready(*processes: ProcfileProcess, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not all(process.check_ready() for process in processes):
+        if time.monotonic() > deadline or any(p.current.process.poll() is not None for p in processes):
+            raise RuntimeError("worker or beat did not start: see their logs (--keep-logs)")
+        time.sleep(0.2)
+
+
+@dataclass
+class Rig:
+    """What the drills act on."""
+
+    args: argparse.Namespace
+    monitor: "Monitor"
+    supervisor: Supervisor
+    worker: ProcfileProcess
+    redis: PrivateRedis
+    postgres: PrivatePostgres
+
+
+def _run_drills(rig: Rig) -> list[dict]:
+    """Each drill once its share of the backlog is delivered and deliveries resumed after the last."""
+    drills, monitor = [], rig.monitor
+    shares = [float(share) for share in rig.args.at.split(",")]
+    resumed_from = 0
+    for name, share in zip(DRILLS, shares, strict=True):
+        target = max(int(share * monitor.total), resumed_from + 1)
+        sample = monitor.wait_until(lambda s, n=target: s.succeeded >= n, rig.args.timeout, f"{target} delivered")
+        drill = {"name": name, "skipped": sample is None or sample.succeeded >= monitor.total}
+        if drill["skipped"]:
+            drills.append(drill)
+            continue
+        drill.update(at_s=monitor.now(), at_wall=time.time(), delivered_before=sample.succeeded)
+        hit, what = DRILL_ACTIONS[name](rig)
+        drill.update(hit_ids=hit, hit=len(hit), what=what, end_wall=time.time(), outage_s=monitor.now() - drill["at_s"])
+        print(f"{drill['at_s']:6.1f} s  {name}: {what}", flush=True)
+        drills.append(drill)
+        resumed_from = monitor.latest_succeeded()
+    return drills
+
+
+def _kill_worker(rig: Rig) -> tuple[list[str], str]:
+    pid = rig.supervisor.kill(rig.worker)
+    killed_at = time.time()
+    rig.monitor.wait(1)  # the dead worker's open transactions are rolled back as its connections drop
+    hit = rig.monitor.orphaned_claims(killed_at)
+    return hit, (
+        f"SIGKILL to the worker's process group (pid {pid}), {len(hit)} claimed deliveries orphaned; "
+        "the supervisor starts a new worker"
+    )
+
+
+def _restart_redis(rig: Rig) -> tuple[list[str], str]:
+    hit, messages = rig.monitor.pending(), rig.redis.messages() or {}
+    started = time.monotonic()
+    rig.redis.stop()
+    rig.monitor.wait(rig.args.redis_down_seconds)
+    rig.redis.start()
+    return hit, (
+        f"redis-server stopped holding {messages.get('queued')} queued and {messages.get('unacked')} "
+        f"unacknowledged messages; started again empty after {time.monotonic() - started:.1f} s"
+    )
+
+
+def _restart_postgres(rig: Rig) -> tuple[list[str], str]:
+    started = time.monotonic()
+    rig.postgres.stop("fast")
+    stopped, down_at = time.monotonic(), time.time()
+    rig.monitor.wait(rig.args.pg_down_seconds)
+    restarting = time.monotonic()
+    rig.postgres.start()
+    hit = rig.monitor.orphaned_claims(down_at)
+    return hit, (
+        f"`pg_ctl stop -m fast` ({stopped - started:.1f} s), down {restarting - stopped:.1f} s with worker and "
+        f"beat failing, `pg_ctl start` ({time.monotonic() - restarting:.1f} s); "
+        f"{len(hit)} claimed deliveries orphaned"
+    )
+
+
+DRILL_ACTIONS = {"worker": _kill_worker, "redis": _restart_redis, "postgres": _restart_postgres}
+
+
+def _result(args, monitor: "Monitor", supervisor: Supervisor, drills, record: Path, drained, logs: Path) -> dict:
+    facts = monitor.facts()
+    received = count_received(record, facts["interview_of"])
+    errors = log_errors(logs)
+    repeats = analyse_drills(drills, facts, received.pop("repeated"), supervisor.restarts, errors)
+    totals = {
+        **received,
+        "duplicates_outside_the_drills": repeats["none"],
+        "not_succeeded": monitor.total - facts["succeeded"],
+        "seconds_to_drain": drained,
+        "worker_restarts": sum(r.role == "worker" for r in supervisor.restarts),
+        "beat_restarts": sum(r.role == "beat" for r in supervisor.restarts),
+        "attempts": facts["attempts"],
+    }
+    first_fault = min((d["at_wall"] for d in drills if not d["skipped"]), default=float("inf"))
+    return {
+        "settings": {key: value for key, value in vars(args).items() if key not in ("pg_bindir", "keep_logs")}
+        | {"effective": facts["settings"]},
+        "drills": drills,
+        "totals": totals,
+        "restarts": [vars(r) for r in supervisor.restarts],
+        "errors_before_the_first_drill": summarize_errors([e for e in errors if e[0] < first_fault]),
+        # (seconds into the run, succeeded, finished, leased, queued in Redis, unacknowledged)
+        "timeline": monitor.timeline,
+    }
+
+
+def _remove(workdir: Path, *, keep_logs: bool) -> None:
+    if not keep_logs:
+        shutil.rmtree(workdir, ignore_errors=True)
+        return
+    for child in workdir.iterdir():
+        if child.name != "logs":
+            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()
+    print(f"logs kept in {workdir / 'logs'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
