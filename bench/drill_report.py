@@ -21,7 +21,8 @@ DEADLINE = 15.0
 
 def count_received(record: Path, expected: dict[str, str]) -> dict:
     """Requests the sink recorded against the expected keys (delivery id -> partner_interview_id)."""
-    requests = [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
+    lines = [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
+    requests = [line for line in lines if not line.get("truncated")]
     per_key = Counter(request["key"] for request in requests)
     received = set(per_key) & set(expected)
     wrong_body = sum(
@@ -40,6 +41,7 @@ def count_received(record: Path, expected: dict[str, str]) -> dict:
         "duplicates": len(requests) - len(per_key),
         "unexpected_keys": len(set(per_key) - set(expected)),
         "wrong_body": wrong_body,
+        "truncated": len(lines) - len(requests),
         "lost_ids": sorted(set(expected) - received)[:50],
         # Arrival times of each key that came more than once, to find the fault that caused the repeat.
         "repeated": {key: times for key, times in arrivals.items() if len(times) > 1},
@@ -132,10 +134,11 @@ def markdown(result: dict) -> str:
     lines += [
         "",
         "| expected | received (distinct keys) | lost | duplicate requests | keys repeated outside the drills | "
-        "not succeeded | wrong body | worker restarts | beat restarts | seconds to drain |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "cut short by a kill | not succeeded | wrong body | worker restarts | beat restarts | seconds to drain |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         f"| {totals['expected']} | {totals['received_keys']} | {totals['lost']} | {totals['duplicates']} | "
-        f"{totals['duplicates_outside_the_drills']} | {totals['not_succeeded']} | {totals['wrong_body']} | "
+        f"{totals['duplicates_outside_the_drills']} | {totals['truncated']} | {totals['not_succeeded']} | "
+        f"{totals['wrong_body']} | "
         f"{totals['worker_restarts']} | "
         f"{totals['beat_restarts']} | {_seconds(totals['seconds_to_drain'])} |",
     ]

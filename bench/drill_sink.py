@@ -33,15 +33,22 @@ def main() -> None:
         disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between headers and body
 
         def do_PATCH(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
             line = {
                 "key": self.headers.get("Idempotency-Key"),
                 "path": self.path,
                 "at": time.time(),
                 "body": body.decode(errors="replace"),
+                # A sender killed mid-request leaves a body cut short: an ATS would refuse it, so
+                # it does not count as received (the sender never saw an answer and sends again).
+                "truncated": len(body) < length,
             }
             with lock:
                 record.write(json.dumps(line) + "\n")
+            if line["truncated"]:
+                self.close_connection = True
+                return
             time.sleep(delay)
             self.send_response(200)
             self.send_header("Content-Length", "2")
