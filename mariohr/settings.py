@@ -101,12 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not memory, so that the Celery workers the tests start see the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A pool of connections in every process (psycopg_pool through Django's "pool" option), not
-    # persistent connections: Celery's Django fix-up closes the connection after every task, so a
-    # worker without a pool opened a new PostgreSQL connection for every callback (a third of its
-    # CPU in `python -m bench.callbacks`, and a forked backend on the server each time). The pool
-    # grows to one connection per thread that needs one, up to WORKER_CONCURRENCY.
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=True):
+    # A pool of connections (psycopg_pool through Django's "pool" option), not persistent ones:
+    # Celery's Django fix-up closes the connection after every task, so a worker without a pool
+    # opened a new PostgreSQL connection for every callback (a third of its CPU in
+    # `python -m bench.callbacks`, and a forked backend on the server each time). The pool grows to
+    # one connection per thread that needs one, up to WORKER_CONCURRENCY. gunicorn.conf.py turns
+    # it off for the web processes, whose sync workers are better served by a persistent one.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a pooled connection is checked when taken
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
