@@ -13,21 +13,16 @@ Prints a Markdown table; writes bench/results/backlog.json.
 
 import argparse
 import json
-import os
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
 from bench.callbacks import (
     BENCH_ORGANIZATION,
-    DEFAULT_BROKER_URL,
-    DEFAULT_DATABASE_URL,
     PROJECT_DIR,
-    _certificates,
     _create_deliveries,
     _django,
-    _prepare_database,
+    prepare,
     queue,
     start_sink,
     start_worker,
@@ -46,12 +41,7 @@ def main() -> None:
     parser.add_argument("--delay-ms", type=float, default=50.0, help="the sink's answer delay")
     parser.add_argument("--concurrency", type=int, default=32, help="worker threads (the Procfile's default)")
     args = parser.parse_args()
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
-    workdir = Path(tempfile.mkdtemp(prefix="mariohr-bench-backlog-"))
-    cert, key, ca = _certificates(workdir)
-    os.environ.update({"CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost", "CALLBACK_CA_BUNDLE": ca})
-    _prepare_database()
+    workdir, cert, key = prepare("mariohr-bench-backlog-")
 
     result = drain(args.deliveries, args.delay_ms, args.concurrency, cert, key, workdir)
     out = PROJECT_DIR / "bench" / "results"

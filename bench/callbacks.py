@@ -38,13 +38,7 @@ def main() -> None:
     parser.add_argument("--delays-ms", default="0,50,100")
     parser.add_argument("--concurrency", type=int, default=32, help="worker threads (the Procfile's default)")
     args = parser.parse_args()
-
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
-    workdir = Path(tempfile.mkdtemp(prefix="mariohr-bench-"))
-    cert, key, ca = _certificates(workdir)
-    os.environ.update({"CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost", "CALLBACK_CA_BUNDLE": ca})
-    _prepare_database()
+    workdir, cert, key = prepare("mariohr-bench-")
 
     results = []
     for path in PATHS:
@@ -61,6 +55,18 @@ def main() -> None:
     )
     for result in results:
         print(_row(result))
+
+
+def prepare(prefix: str) -> tuple[Path, str, str]:
+    """The database (created, migrated), a work folder and the sink's certificate, trusted by the
+    worker through the environment it inherits. Returns (work folder, certificate, its key)."""
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    cert, key, ca = _certificates(workdir)
+    os.environ.update({"CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost", "CALLBACK_CA_BUNDLE": ca})
+    _prepare_database()
+    return workdir, cert, key
 
 
 def _row(r: dict) -> str:
