@@ -1,5 +1,6 @@
 """Error pages: JSON under /api/ (the contract's {"errors": [...]}), Django's pages elsewhere."""
 
+from django.core.exceptions import DisallowedHost
 from django.views import defaults
 
 from mariohr.api_errors import error_response
@@ -7,6 +8,15 @@ from mariohr.api_errors import error_response
 
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    """Django's own 400s, raised before any view runs: a Host header it does not serve, say."""
+    if _is_api(request):
+        if isinstance(exception, DisallowedHost):
+            return error_response(400, "Host: missing, or not a host this service answers to")
+        return error_response(400, "request: malformed")
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request, exception=None):

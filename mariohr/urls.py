@@ -21,5 +21,6 @@ urlpatterns = [
 if os.environ.get("MARIOHR_BENCH_FLOORS") == "1":
     urlpatterns.insert(0, path("bench/", include("bench.floors")))
 
+handler400 = "mariohr.error_views.bad_request"
 handler404 = "mariohr.error_views.not_found"
 handler500 = "mariohr.error_views.server_error"

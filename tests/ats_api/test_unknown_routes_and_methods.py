@@ -41,3 +41,17 @@ def test_a_wrong_method_is_a_json_405_naming_the_method(ats, method, path):
     errors = assert_errors(response, 405)
     assert any(message.startswith("method:") and method.upper() in message for message in errors), errors
     assert method.upper() not in response["Allow"]
+
+
+@pytest.mark.parametrize("host", ["", "evil.example"])
+def test_a_host_header_we_do_not_serve_is_a_json_400_naming_the_host(db, host):
+    errors = assert_errors(APIClient().get("/api/ats/list_tests", HTTP_HOST=host), 400)
+
+    assert errors[0].startswith("Host:")
+
+
+def test_a_host_header_we_do_not_serve_outside_the_api_is_django_s_page(db):
+    response = APIClient().get("/admin/login/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
