@@ -4,7 +4,8 @@ Why not the ORM here: compiling a queryset costs more Python than PostgreSQL spe
 (about 250 us against about 100 us for the whole round trip, measured on our 2-core machine with
 `python -m bench.profile`), and test_status is polled by every ATS. So each statement is built once
 from the models' metadata, and each row goes through the same converters the ORM would apply, so
-that the values (aware datetimes, Decimals, booleans) are the ORM's on every database backend.
+that the values (aware datetimes, Decimals, booleans) are the ORM's on every database backend
+(mariohr/ready_sql.py).
 
 The key is checked exactly as djangorestframework-api-key's get_from_key does it (a usable key by
 its prefix, then its hash), and the same query reads test_status's interview. A process then trusts
@@ -21,10 +22,10 @@ from functools import cache
 from time import monotonic
 
 from django.conf import settings
-from django.db import connections, models
-from django.db.models.sql.compiler import SQLCompiler
+from django.db import connections
 
 from assessments.models import ApiKey, Interview
+from mariohr.ready_sql import Columns, RowConverter, quoted_column, quoted_table
 
 # Keys are few (one or two per organization); the bound only stops garbage keys from piling up.
 MAX_TRUSTED_KEYS = 1000
@@ -94,7 +95,7 @@ def _run(shape: str, params: list) -> list | None:
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         row = cursor.fetchone()
-    return None if row is None else statement.convert(row, connection)
+    return None if row is None else statement.converter.convert([row], connection)[0]
 
 
 class _Statement:
@@ -106,61 +107,38 @@ class _Statement:
 
     def __init__(self, vendor: str, shape: str):
         self.shape = shape
-        quote = connections[ApiKey.objects.db].ops.quote_name
-
-        def column(model: type[models.Model], name: str) -> str:
-            return quote(model._meta.get_field(name).column)
-
-        # Model.from_db takes the values in the order of the model's fields.
-        key_fields = _fields(ApiKey, KEY_FIELDS) if shape != "interview" else []
-        interview_fields = _fields(Interview, STATUS_FIELDS) if shape != "key" else []
-        self.key_attnames = [f.attname for f in key_fields]
-        self.interview_attnames = [f.attname for f in interview_fields]
-        self.columns = [f.get_col("k") for f in key_fields] + [f.get_col("i") for f in interview_fields]
-        self.query = ApiKey.objects.none().query
-        selected = ", ".join(
-            [f"k.{quote(f.column)}" for f in key_fields] + [f"i.{quote(f.column)}" for f in interview_fields]
-        )
+        key = Columns(ApiKey, KEY_FIELDS, alias="k") if shape != "interview" else None
+        self.interview_columns = Columns(Interview, STATUS_FIELDS, alias="i") if shape != "key" else None
+        column_sets = [columns for columns in (key, self.interview_columns) if columns is not None]
+        self.key_attnames = key.attnames if key else []
+        self.converter = RowConverter(*column_sets)
+        selected = ", ".join(columns.select_list() for columns in column_sets)
         # Only quoted names from the models' metadata go into the text; every value is a parameter.
-        interviews = quote(Interview._meta.db_table)
+        interviews = quoted_table(Interview)
         if shape == "interview":
             self.sql = (
                 f"SELECT {selected} FROM {interviews} i"  # noqa: S608
-                f" WHERE i.{column(Interview, 'public_id')} = %s AND i.{column(Interview, 'organization')} = %s"
+                f" WHERE i.{quoted_column(Interview, 'public_id')} = %s"
+                f" AND i.{quoted_column(Interview, 'organization')} = %s"
             )
             return
-        sql = f"SELECT {selected} FROM {quote(ApiKey._meta.db_table)} k"  # noqa: S608
+        sql = f"SELECT {selected} FROM {quoted_table(ApiKey)} k"  # noqa: S608
         if shape == "key and interview":
             sql += (
                 f" LEFT JOIN {interviews} i"
-                f" ON i.{column(Interview, 'organization')} = k.{column(ApiKey, 'organization')}"
-                f" AND i.{column(Interview, 'public_id')} = %s"
+                f" ON i.{quoted_column(Interview, 'organization')} = k.{quoted_column(ApiKey, 'organization')}"
+                f" AND i.{quoted_column(Interview, 'public_id')} = %s"
             )
-        self.sql = sql + f" WHERE k.{column(ApiKey, 'prefix')} = %s AND k.{column(ApiKey, 'revoked')} = %s"
-
-    # Whether this vendor's backend converts any of these columns: PostgreSQL's does not, SQLite's
-    # does (datetimes, decimals, booleans). Looking the converters up costs about 30 us.
-    converts: bool | None = None
-
-    def convert(self, row: tuple, connection) -> list:
-        """The row's values as the ORM would give them (its converters, for this connection)."""
-        if self.converts is False:
-            return list(row)
-        compiler = SQLCompiler(self.query, connection, connection.alias)
-        converters = compiler.get_converters(self.columns)
-        self.converts = bool(converters)
-        return next(compiler.apply_converters([row], converters))
+        self.sql = (
+            sql + f" WHERE k.{quoted_column(ApiKey, 'prefix')} = %s AND k.{quoted_column(ApiKey, 'revoked')} = %s"
+        )
 
     def interview(self, values: list | None) -> Interview | None:
-        if not self.interview_attnames or not values or values[0] is None:
+        if self.interview_columns is None or not values or values[0] is None:
             return None
-        return Interview.from_db(Interview.objects.db, self.interview_attnames, values)
+        return self.interview_columns.build(values)
 
 
 @cache
 def _statement(vendor: str, shape: str) -> _Statement:
     return _Statement(vendor, shape)
-
-
-def _fields(model: type[models.Model], names: tuple[str, ...]) -> list[models.Field]:
-    return [field for field in model._meta.concrete_fields if field.name in names]

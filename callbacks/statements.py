@@ -16,8 +16,6 @@ from assessments.models import Assessment, AssessmentField, Interview, Organizat
 from callbacks.models import Delivery, DeliveryAttempt, DeliveryStatus
 from mariohr.ready_sql import Columns, RowConverter, prepared, quoted_column, quoted_table
 
-ALL = None  # every concrete field of the model
-
 CLAIMED = ("id", "interview", "url", "status", "attempt_count", "next_attempt_at", "lease_expires_at")
 
 

@@ -2,7 +2,8 @@
 
 Why not the ORM there: compiling a queryset costs more Python than the database spends answering
 it (0.2 to 0.9 ms against about 0.13 ms for a ready statement, measured on our 2-core machine),
-and one worker process sends hundreds of callbacks a second. Everything else stays the ORM's:
+and every ATS polls test_status (ats_api/lookups.py) while one worker process sends hundreds of
+callbacks a second (callbacks/statements.py). Everything else stays the ORM's:
 table and column names come from the models' metadata, every value is a parameter prepared by its
 field (UUIDs, datetimes, JSON, for this backend), and every row goes through the backend's
 converters and Model.from_db, so instances are the ones the ORM would build.
