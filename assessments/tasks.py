@@ -1,6 +1,8 @@
+from datetime import datetime
+
 from celery import shared_task
 
-from assessments.services import expiry
+from assessments.services import email_outbox, expiry
 from assessments.services.error_reports import purge_expired_error_reports
 
 
@@ -10,10 +12,16 @@ def purge_error_reports() -> int:
 
 
 @shared_task(acks_late=True, ignore_result=True)
-def send_candidate_email(interview_id: int, kind: str) -> None:
+def send_candidate_email(interview_id: int, kind: str, queued_at: str | None = None) -> None:
     from assessments.services.emails import send_candidate_email as send
 
-    send(interview_id=interview_id, kind=kind)
+    stamp = datetime.fromisoformat(queued_at) if queued_at else None
+    send(interview_id=interview_id, kind=kind, queued_at=stamp)
+
+
+@shared_task(ignore_result=True)
+def requeue_owed_emails() -> int:
+    return email_outbox.requeue_owed_emails()
 
 
 @shared_task(ignore_result=True)

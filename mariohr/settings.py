@@ -141,6 +141,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # No acknowledgement emulation: kombu's keeps every message in a hash until its task ends,
+    # two more Redis transactions per message, which cost a worker 1.6 ms of CPU a message (measured
+    # with a task that does nothing: 1,211 messages/s without it, 346/s with). Nothing depends on
+    # it: the rows remember every callback and every candidate email, and the sweeps queue again
+    # what a killed worker or a restarted Redis lost (callbacks.services, email_outbox).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -154,6 +161,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CALLBACK_SWEEP_INTERVAL = env.float("CALLBACK_SWEEP_INTERVAL", default=15.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-due-deliveries": {"task": "callbacks.tasks.sweep_due_deliveries", "schedule": CALLBACK_SWEEP_INTERVAL},
+    "requeue-owed-emails": {"task": "assessments.tasks.requeue_owed_emails", "schedule": 60.0},
     "purge-error-reports": {"task": "assessments.tasks.purge_error_reports", "schedule": 3600.0},
     # Expiry and reminders are minute-grained: a candidate never waits long on either.
     "expire-overdue-interviews": {"task": "assessments.tasks.expire_overdue_interviews", "schedule": 60.0},

@@ -73,6 +73,10 @@ class Interview(models.Model):
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
     invitation_error = models.TextField(blank=True, help_text="Why the last invitation email could not be sent.")
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # An email owed to the candidate: set when it is queued, cleared once it is sent or has failed
+    # for good. The rows, not the broker's messages, remember it (assessments/services/email_outbox.py).
+    invitation_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -92,6 +96,19 @@ class Interview(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         permissions = [("manage_interview", "Can submit results, resend invitations and cancel")]
+        indexes = [
+            # The outbox sweep reads the few owed emails among all interviews every minute.
+            models.Index(
+                fields=["invitation_queued_at"],
+                condition=models.Q(invitation_queued_at__isnull=False),
+                name="interview_invitation_owed",
+            ),
+            models.Index(
+                fields=["reminder_queued_at"],
+                condition=models.Q(reminder_queued_at__isnull=False),
+                name="interview_reminder_owed",
+            ),
+        ]
         constraints = [
             # Sending the same test to the same callback url twice is one invitation
             # (Greenhouse retries send_test; contract section 1).

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import EmailKind, EmailTemplate, Interview
+from assessments.services import email_outbox
 from assessments.services.strict_templates import TemplateError, render_strictly
 
 logger = logging.getLogger(__name__)
@@ -124,25 +125,34 @@ def render_candidate_email(*, interview: Interview, kind: str, template: EmailTe
     return RenderedEmail(subject=subject, text=text, html=html)
 
 
-def send_candidate_email(*, interview_id: int, kind: str) -> bool:
-    """Render and send the email of `kind` to the interview's candidate.
+def send_candidate_email(*, interview_id: int, kind: str, queued_at: datetime | None = None) -> bool:
+    """Render and send the owed email of `kind` to the interview's candidate (email_outbox.py).
 
     Returns True when sent, and stamps the kind's *_sent_at. Returns False, sending nothing, when
-    the interview is gone, no longer open (cancelled after the email was queued, say) or past its
-    expiry, and when the template cannot be rendered or the mail server refuses the message: those
-    two leave their reason in interview.invitation_error for account managers.
+    the message is stale (`queued_at`, its stamp, is no longer the interview's), the interview is
+    gone, no longer open (cancelled after the email was queued, say) or past its expiry, and when
+    the template cannot be rendered or the mail server refuses the message: those two leave their
+    reason in interview.invitation_error for account managers.
     """
     kind = EmailKind(kind)
+    claimed_at = email_outbox.claim(interview_id, kind, queued_at)
+    if claimed_at is None:
+        logger.info("Not sending the %s email of interview %s: it is not owed", kind, interview_id)
+        return False
     interview = Interview.objects.select_related("organization", "assessment").filter(pk=interview_id).first()
-    if interview is None or not interview.is_open or _has_expired(interview, timezone.now()):
+    if interview is None:
+        return False
+    if not interview.is_open or _has_expired(interview, timezone.now()):
         logger.info("Not sending the %s email of interview %s: it is closed", kind, interview_id)
+        email_outbox.settle(interview_id, kind, claimed_at)
         return False
     try:
         email = render_candidate_email(interview=interview, kind=kind)
     except TemplateError as exc:
         # The candidate's address stays out of the logs; the interview's id finds them.
         logger.error("Cannot render the %s email of interview %s: %s", kind, interview.public_id, exc)
-        _record_error(interview, f"The {kind} email was not sent, its template is broken. {exc}")
+        error = f"The {kind} email was not sent, its template is broken. {exc}"
+        email_outbox.settle(interview_id, kind, claimed_at, invitation_error=error)
         return False
     message = EmailMultiAlternatives(
         subject=email.subject, body=email.text, from_email=settings.DEFAULT_FROM_EMAIL, to=[interview.candidate_email]
@@ -156,16 +166,14 @@ def send_candidate_email(*, interview_id: int, kind: str) -> bool:
         logger.error(
             "The mail server refused the %s email of interview %s: %s", kind, interview.public_id, type(exc).__name__
         )
-        _record_error(interview, f"The {kind} email could not be delivered: {exc}")
+        email_outbox.settle(
+            interview_id, kind, claimed_at, invitation_error=f"The {kind} email could not be delivered: {exc}"
+        )
         return False
-    Interview.objects.filter(pk=interview.pk).update(**{SENT_AT_FIELD[kind]: timezone.now(), "invitation_error": ""})
+    email_outbox.settle(interview_id, kind, claimed_at, **{SENT_AT_FIELD[kind]: timezone.now(), "invitation_error": ""})
     return True
 
 
 def _has_expired(interview: Interview, now: datetime) -> bool:
     # An invitation whose link no longer works is not worth an email, even before the sweep runs.
     return interview.expires_at is not None and interview.expires_at <= now
-
-
-def _record_error(interview: Interview, message: str) -> None:
-    Interview.objects.filter(pk=interview.pk).update(invitation_error=message)

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import EmailKind, Interview, InterviewStatus, Organization
+from assessments.models import Interview, InterviewStatus, Organization
 from assessments.models.interviews import OPEN_STATUSES
-from assessments.services.lifecycle import queue_candidate_email
+from assessments.services.email_outbox import claim_reminder
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ def due_for_reminder(*, now: datetime) -> list[Interview]:
             organization__reminder_hours_before=hours,
             status__in=OPEN_STATUSES,
             reminder_sent_at__isnull=True,
+            reminder_queued_at__isnull=True,
             invitation_sent_at__lt=F("expires_at") - window,
             expires_at__gt=now,
             expires_at__lte=now + window,
@@ -62,17 +63,13 @@ def due_for_reminder(*, now: datetime) -> list[Interview]:
 def send_due_reminders() -> int:
     """Queue one reminder email for each interview due one. Returns how many were queued.
 
-    Each interview is claimed first (reminder_sent_at set where it is still empty), so a reminder
-    is queued once however many sweeps run; resend_invitation clears it for a fresh reminder.
+    Each interview is claimed first (email_outbox.claim_reminder), so a reminder is queued once
+    however many sweeps run; resend_invitation clears it for a fresh reminder.
     """
     now = timezone.now()
     queued = 0
     for interview in due_for_reminder(now=now):
-        claimed = Interview.objects.filter(
-            pk=interview.pk, reminder_sent_at__isnull=True, status__in=OPEN_STATUSES
-        ).update(reminder_sent_at=now)
-        if claimed:
-            queue_candidate_email(interview, EmailKind.REMINDER)
+        if claim_reminder(interview.pk):
             queued += 1
     if queued:
         logger.info("Queued %s reminder emails", queued)

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Assessment, EmailKind, Interview
-from assessments.services.lifecycle import queue_candidate_email
+from assessments.services.email_outbox import queue_email
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ def invite_candidate(
     )
     if assessment is None:
         raise AssessmentNotAvailable(test_id)
+    now = timezone.now()
     # get_or_create catches the unique-constraint race between two identical requests.
     interview, created = Interview.objects.get_or_create(
         organization_id=organization_id,
@@ -56,9 +57,10 @@ def invite_candidate(
             "candidate_resume_url": candidate.resume_url,
             "candidate_profile_url": candidate.profile_url,
             "sent_by": sent_by,
-            "expires_at": timezone.now() + timedelta(days=assessment.valid_days),
+            "expires_at": now + timedelta(days=assessment.valid_days),
+            "invitation_queued_at": now,  # the invitation is owed from the start (email_outbox.py)
         },
     )
     if created:
-        queue_candidate_email(interview, EmailKind.INVITATION)
+        queue_email(interview.pk, EmailKind.INVITATION, stamped_at=now)
     return interview, created

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assessments.models import Interview, InterviewStatus
 from assessments.models.email_templates import EmailKind
+from assessments.services import email_outbox
 
 logger = logging.getLogger(__name__)
 
@@ -78,29 +79,12 @@ def resend_invitation(*, interview: Interview) -> Interview:
     if not interview.is_open:
         raise TransitionRefused(interview, "re-invited")
     interview.expires_at = expiry_for(interview, sent_at=timezone.now())
-    interview.reminder_sent_at = None
-    interview.save(update_fields=["status", "expired_at", "expires_at", "reminder_sent_at"])
+    interview.reminder_sent_at = interview.reminder_queued_at = None
+    interview.save(update_fields=["status", "expired_at", "expires_at", "reminder_sent_at", "reminder_queued_at"])
     queue_candidate_email(interview, EmailKind.INVITATION)
     return interview
 
 
 def queue_candidate_email(interview: Interview, kind: str) -> None:
-    """Send the email from a worker once the current transaction commits."""
-    interview_id = interview.pk
-    transaction.on_commit(lambda: _enqueue_candidate_email(interview_id, kind))
-
-
-def _enqueue_candidate_email(interview_id: int, kind: str) -> None:
-    # The interview is committed by now: a broker that cannot be reached must not turn send_test
-    # into a 500 (the ATS's retry would find the interview and send nothing). The failure is left
-    # on the interview for account managers to resend; a reminder is unclaimed for the next sweep.
-    from assessments.tasks import send_candidate_email
-
-    try:
-        send_candidate_email.delay(interview_id, kind)
-    except Exception:  # the broker's many connection errors
-        logger.exception("Cannot queue the %s email of interview %s", kind, interview_id)
-        unclaim = {"reminder_sent_at": None} if kind == EmailKind.REMINDER else {}
-        Interview.objects.filter(pk=interview_id).update(
-            invitation_error=f"The {kind} email could not be queued (the task broker was unreachable).", **unclaim
-        )
+    """Owe the candidate the email; a worker sends it once the current transaction commits."""
+    email_outbox.queue_email(interview.pk, kind)
