@@ -2,12 +2,6 @@
 
 import os
 
-# Read by mariohr/settings.py, which the workers import after this file: a sync worker serves one
-# request at a time, so one persistent database connection (CONN_MAX_AGE) beats taking one from
-# a pool for every request (test_status: 67% of floor 2 with the pool, 79% without, in
-# `python -m bench.http`). Celery workers keep the pool.
-os.environ.setdefault("DATABASE_POOL", "false")
-
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = 30

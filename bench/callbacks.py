@@ -157,7 +157,6 @@ def start_worker(concurrency: int, workdir: Path) -> subprocess.Popen:
             "WARNING",
         ],
         cwd=PROJECT_DIR,
-        # The database pool grows to the worker's threads, as with the Procfile's worker line.
         env={**os.environ, "WORKER_CONCURRENCY": str(concurrency)},
         stdout=subprocess.DEVNULL,
         stderr=open(workdir / "worker.log", "ab"),  # noqa: SIM115  closed with the process

@@ -1,7 +1,7 @@
 """The fault drills' view of the backlog: what the database and the broker hold, sampled as it drains.
 
 Not run on its own: bench/drills.py uses it once Django is set up (for table names and settings).
-It reads with a plain psycopg connection of its own, not through the service's connection pool,
+It reads with a plain psycopg connection of its own, not through the service's Django connection,
 so that its view survives the drills: while PostgreSQL or Redis is down a sample simply has no
 value for it, and the next read connects again at once.
 """

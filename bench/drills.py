@@ -130,12 +130,10 @@ def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack)
 
 
 def _close_django_connections() -> None:
-    """This process is done with Django's database pool: the monitor reads with its own connection."""
+    """This process is done with Django's connection: the monitor reads with its own."""
     from django.db import connection
 
     connection.close()
-    if hasattr(connection, "close_pool"):  # Django 5.1+, when the settings turn the pool on
-        connection.close_pool()
 
 
 def _start_sink(args, workdir: Path, cleanup: contextlib.ExitStack) -> tuple[str, Path]:

@@ -101,21 +101,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not memory, so that the Celery workers the tests start see the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=True):
-    # A pool of connections (psycopg_pool through Django's "pool" option), not persistent ones:
-    # Celery's Django fix-up closes the connection after every task, so a worker without a pool
-    # opened a new PostgreSQL connection for every callback (a third of its CPU in
-    # `python -m bench.callbacks`, and a forked backend on the server each time). The pool grows to
-    # one connection per thread that needs one, up to WORKER_CONCURRENCY. gunicorn.conf.py turns
-    # it off for the web processes, whose sync workers are better served by a persistent one.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a pooled connection is checked when taken
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=env.int("WORKER_CONCURRENCY", default=32)),
-        "timeout": 10,
-    }
 else:
+    # Persistent connections: one per gunicorn sync worker and one per Celery worker thread
+    # (mariohr/celery.py keeps Celery from closing it after every task). Each web request checks
+    # its connection before the first query, so a restarted PostgreSQL costs no request a 500.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,6 +141,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes a worker thread's database connection around every task until
+# this many tasks have run; opening one per callback cost more CPU than the callback's statements
+# (`python -m bench.callbacks`). mariohr/celery.py closes the spent ones instead, as Django does.
+CELERY_DB_REUSE_MAX = 2**62
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A web request that commits a delivery must not hang on a dead broker: publish fails fast

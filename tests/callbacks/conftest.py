@@ -90,10 +90,10 @@ def start_celery(tmp_path):
     app.control.purge()
     started: list[CeleryProcess] = []
 
-    def start(kind: str, env: dict[str, str], name: str | None = None) -> CeleryProcess:
+    def start(kind: str, env: dict[str, str], name: str | None = None, concurrency: int = 8) -> CeleryProcess:
         log_path = tmp_path / f"{name or kind}.log"
         if kind == "worker":
-            process = CeleryProcess.worker(env=env, log_path=log_path)
+            process = CeleryProcess.worker(env=env, log_path=log_path, concurrency=concurrency)
         else:
             process = CeleryProcess.beat(env=env, log_path=log_path, schedule_path=tmp_path / "beat-schedule")
         started.append(process)
