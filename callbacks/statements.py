@@ -52,10 +52,26 @@ def claim(delivery_id: UUID, *, now: datetime, lease_until: datetime) -> Deliver
 
 
 def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[TranscriptEntry]]:
-    """What the report reads besides the interview: the assessment's fields and the transcript."""
+    """What the report reads besides the interview: the assessment's fields and the transcript.
+
+    On PostgreSQL both SELECTs go in one round trip, as two statements of one query (psycopg's
+    client-side binding, which Django uses, allows it) whose results are read one after the other.
+    """
     statements = _statements()
-    fields = _fetch(statements.fields_sql, [interview.assessment_id], statements.fields_converter)
-    transcript = _fetch(statements.transcript_sql, [interview.pk], statements.transcript_converter)
+    connection = connections[Delivery.objects.db]
+    if statements.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{statements.fields_sql}; {statements.transcript_sql}", [interview.assessment_id, interview.pk]
+            )
+            fields = cursor.fetchall()
+            cursor.nextset()
+            transcript = cursor.fetchall()
+        fields = statements.fields_converter.convert(fields, connection) if fields else fields
+        transcript = statements.transcript_converter.convert(transcript, connection) if transcript else transcript
+    else:
+        fields = _fetch(statements.fields_sql, [interview.assessment_id], statements.fields_converter)
+        transcript = _fetch(statements.transcript_sql, [interview.pk], statements.transcript_converter)
     return (
         [statements.fields.build(row) for row in fields],
         [statements.transcript.build(row) for row in transcript],
