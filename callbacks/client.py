@@ -14,14 +14,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import cache
+from urllib.parse import urlsplit
 
 import certifi
-import requests
 from django.conf import settings
 from django.utils import timezone
-from requests.adapters import HTTPAdapter
-from requests_hardened import Config, HTTPSession
-from urllib3.exceptions import NewConnectionError
+from urllib3 import HTTPResponse, HTTPSConnectionPool, Timeout
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ReadTimeoutError, SSLError
 
 from callbacks.addresses import CallbackURLRefused, CheckedCallbackURL, check_callback_url
 
@@ -31,9 +30,9 @@ DEADLINE = 15.0
 RESPONSE_EXCERPT_BYTES = 20 * 1024
 # Receivers answer 408, 425 and 429 when they want us to come back later; 5xx are their outages.
 RETRYABLE_STATUSES = frozenset({408, 425, 429})
-# Kept sessions (and their open connections) per worker thread: see _session.
-SESSIONS_PER_THREAD = 8
-_sessions = threading.local()
+# Kept connection pools (each with its open connection) per worker thread: see _pool.
+POOLS_PER_THREAD = 8
+_pools = threading.local()
 
 
 @dataclass(frozen=True)
@@ -76,12 +75,12 @@ def send_callback(*, method: str, url: str, body: bytes, headers: dict[str, str]
     for index, address in enumerate(checked.addresses):
         try:
             return _send_to(address, checked, method=method, body=body, headers=headers, deadline=deadline)
-        except requests.exceptions.ConnectionError as exc:
+        except (NewConnectionError, ConnectTimeoutError) as exc:
             # Nothing was sent if the connection never opened: the next address may answer.
-            if _never_connected(exc) and index + 1 < len(checked.addresses) and time.monotonic() < deadline:
+            if index + 1 < len(checked.addresses) and time.monotonic() < deadline:
                 continue
             raise _connection_failure(exc) from None
-        except requests.exceptions.RequestException as exc:
+        except HTTPError as exc:
             raise _connection_failure(exc) from None
     raise AssertionError("check_callback_url returns at least one address")
 
@@ -90,39 +89,37 @@ def _send_to(
     address: str, checked: CheckedCallbackURL, *, method: str, body: bytes, headers: dict, deadline: float
 ) -> CallbackResponse:
     remaining = max(deadline - time.monotonic(), 0.1)
-    session = _session(address)
+    parts = urlsplit(checked.url)
     try:
-        response = session.request(
+        response = _pool(address, checked).urlopen(
             method,
-            checked.url,
-            data=body,
-            headers={**headers, "Host": _host_header(checked)},
-            timeout=(min(CONNECT_TIMEOUT, remaining), remaining),
-            stream=True,
-            allow_redirects=False,
+            f"{parts.path or '/'}{'?' + parts.query if parts.query else ''}",
+            body=body,
+            headers={**headers, "Host": _host_header(checked), "User-Agent": USER_AGENT},
+            timeout=Timeout(connect=min(CONNECT_TIMEOUT, remaining), read=remaining),
+            retries=False,
+            redirect=False,
+            assert_same_host=False,
+            preload_content=False,
         )
-        # Closing a response that was not read to its end closes its connection too: only a
-        # connection whose answer was read whole goes back to the pool.
-        with response:
-            excerpt = _read_excerpt(response, deadline=deadline)
-    except requests.exceptions.SSLError as exc:
+        excerpt, whole = _read_excerpt(response, deadline=deadline)
+    except SSLError as exc:
         raise CallbackFailed(f"TLS error: {_reason(exc)}", kind="tls", permanent=False) from None
-    except requests.exceptions.Timeout:
+    except ReadTimeoutError:
         raise CallbackFailed(f"no answer within {DEADLINE:.0f} s", kind="timeout", permanent=False) from None
+    if not whole:
+        # Only a connection whose answer was read to its end can carry the next request.
+        response.close()
+    response.release_conn()
     return _classify(response, excerpt)
-
-
-def _never_connected(exc: requests.exceptions.ConnectionError) -> bool:
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return isinstance(exc, requests.exceptions.ConnectTimeout) or isinstance(reason, NewConnectionError)
 
 
 def _connection_failure(exc: Exception) -> CallbackFailed:
     return CallbackFailed(f"connection failed: {_reason(exc)}", kind="connection", permanent=False)
 
 
-def _classify(response: requests.Response, excerpt: str) -> CallbackResponse:
-    status = response.status_code
+def _classify(response: HTTPResponse, excerpt: str) -> CallbackResponse:
+    status = response.status
     if 200 <= status < 300:
         return CallbackResponse(status_code=status, excerpt=excerpt)
     if 300 <= status < 400:
@@ -144,16 +141,18 @@ def _classify(response: requests.Response, excerpt: str) -> CallbackResponse:
     )
 
 
-def _read_excerpt(response: requests.Response, *, deadline: float) -> str:
+def _read_excerpt(response: HTTPResponse, *, deadline: float) -> tuple[str, bool]:
+    """At most RESPONSE_EXCERPT_BYTES of the body, and whether that was the whole of it."""
     chunks, size = [], 0
-    for chunk in response.iter_content(chunk_size=4096):
+    for chunk in response.stream(4096):
         chunks.append(chunk)
         size += len(chunk)
-        if size >= RESPONSE_EXCERPT_BYTES:
+        if size > RESPONSE_EXCERPT_BYTES:
             break
         if time.monotonic() > deadline:
-            raise requests.exceptions.ReadTimeout()
-    return b"".join(chunks)[:RESPONSE_EXCERPT_BYTES].decode("utf-8", errors="replace")
+            raise ReadTimeoutError(None, None, "deadline")
+    whole = size <= RESPONSE_EXCERPT_BYTES
+    return b"".join(chunks)[:RESPONSE_EXCERPT_BYTES].decode("utf-8", errors="replace"), whole
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -170,7 +169,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
 
 
 def _reason(exc: Exception) -> str:
-    # requests nests the root cause; the innermost message is the one an operator can act on.
+    # urllib3 nests the root cause; the innermost message is the one an operator can act on.
     while exc.__context__ is not None and exc.__context__ is not exc:
         exc = exc.__context__
     return str(exc)[:300]
@@ -181,83 +180,36 @@ def _host_header(checked: CheckedCallbackURL) -> str:
     return host if checked.port == 443 else f"{host}:{checked.port}"
 
 
-def _session(address: str) -> requests.Session:
-    """This thread's session for one approved address, kept so that its connections are reused.
+def _pool(address: str, checked: CheckedCallbackURL) -> HTTPSConnectionPool:
+    """This thread's connection pool for one approved address, kept so that its connection is reused.
 
     A TLS handshake costs more CPU than the rest of a callback, and results go to a few ATS hosts
-    over and over. Sessions are per thread (a requests Session is not thread-safe) and per
-    address (the adapter is pinned to it), and per CA bundle (it is in the TLS context); the
-    least recently used are closed beyond SESSIONS_PER_THREAD.
+    over and over. The pool connects to the address our check approved, while TLS (SNI and the
+    certificate) checks the URL's host name, so the name is resolved exactly once and DNS
+    rebinding cannot slip another address in. Pools are per thread (one connection each), per
+    address, host and CA bundle; the least recently used are closed beyond POOLS_PER_THREAD.
     """
-    sessions = getattr(_sessions, "by_address", None)
-    if sessions is None:
-        sessions = _sessions.by_address = OrderedDict()
-    key = (address, settings.CALLBACK_CA_BUNDLE)
-    session = sessions.pop(key, None) or _new_session(address)
-    sessions[key] = session
-    while len(sessions) > SESSIONS_PER_THREAD:
-        sessions.popitem(last=False)[1].close()
-    return session
-
-
-def _new_session(address: str) -> requests.Session:
-    session = HTTPSession(
-        Config(
-            # Our own check has run already; the adapter below pins the address it approved.
-            ip_filter_enable=False,
-            ip_filter_allow_loopback_ips=False,
-            never_redirect=True,
-            default_timeout=(CONNECT_TIMEOUT, DEADLINE - CONNECT_TIMEOUT),
-            user_agent_override=USER_AGENT,
-        )
+    pools = getattr(_pools, "by_key", None)
+    if pools is None:
+        pools = _pools.by_key = OrderedDict()
+    key = (address, checked.port, checked.host, settings.CALLBACK_CA_BUNDLE)
+    pool = pools.pop(key, None) or HTTPSConnectionPool(
+        address,
+        checked.port,
+        maxsize=1,
+        ssl_context=_tls_context(),
+        server_hostname=checked.host,  # SNI, and the name the certificate must carry
+        retries=False,
     )
-    session.trust_env = False  # no proxies or .netrc from the environment
-    session.mount("https://", PinnedAddressAdapter(address, _tls_context()))
-    session.mount("http://", _RefuseAdapter())
-    return session
-
-
-class PinnedAddressAdapter(HTTPAdapter):
-    """Connects to a given address while TLS (SNI, certificate) still checks the URL's host name.
-
-    The same technique as requests-hardened's IPFilterAdapter, which resolves the name itself;
-    here the address comes from our own check, so the name is resolved exactly once.
-    """
-
-    def __init__(self, address: str, tls_context: ssl.SSLContext):
-        self._address = address
-        self._tls_context = tls_context
-        super().__init__(max_retries=0)
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["ssl_context"] = self._tls_context
-        super().init_poolmanager(*args, **kwargs)
-
-    def cert_verify(self, conn, url, verify, cert):
-        # The TLS context already trusts certifi's roots and CALLBACK_CA_BUNDLE and requires a valid
-        # certificate. Left to requests, every connection would reload the CA file into the
-        # shared context (about 15 ms each, from many threads at once).
-        conn.cert_reqs = "CERT_REQUIRED"
-        conn.ca_certs = None
-        conn.ca_cert_dir = None
-
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
-        hostname = host_params["host"]
-        pool_kwargs["assert_hostname"] = hostname
-        pool_kwargs["server_hostname"] = hostname
-        host_params["host"] = self._address
-        return host_params, pool_kwargs
-
-
-class _RefuseAdapter(HTTPAdapter):
-    def send(self, request, **kwargs):
-        raise requests.exceptions.InvalidURL("callbacks are sent over https only")
+    pools[key] = pool
+    while len(pools) > POOLS_PER_THREAD:
+        pools.popitem(last=False)[1].close()
+    return pool
 
 
 @cache
 def _tls_context_for(extra_ca_bundle: str | None) -> ssl.SSLContext:
-    # requests uses certifi's roots by default; keep them, and add the operator's extra CA file.
+    # certifi's roots (what requests and most clients trust), and the operator's extra CA file.
     context = ssl.create_default_context(cafile=certifi.where())
     if extra_ca_bundle:
         context.load_verify_locations(cafile=extra_ca_bundle)
