@@ -5,8 +5,9 @@ assessment's fields and the interview's transcript (for the report), then the at
 delivery's new state, together. Through the ORM that cost the worker about 4 ms of CPU per
 callback; ready-made, under 1 ms (`python -m bench.callbacks`). On PostgreSQL the claim and the
 interview are one statement, and so are the attempt and the delivery's new state (a statement's
-common table expressions take effect together or not at all): four round trips instead of eight,
-with no BEGIN and COMMIT. SQLite allows no UPDATE or INSERT inside WITH, so there they stay apart.
+common table expressions take effect together or not at all), and the report's two reads share a
+round trip: three round trips instead of eight, with no BEGIN and COMMIT. SQLite allows no UPDATE
+or INSERT inside WITH, so there they stay apart.
 """
 
 from datetime import datetime
@@ -110,7 +111,8 @@ def _built(row: list) -> Delivery:
     for columns in (statements.claimed, statements.interview, statements.organization, statements.assessment):
         parts.append(columns.build(row[: len(columns.attnames)]))
         row = row[len(columns.attnames) :]
-    delivery, interview, interview.organization, interview.assessment = parts
+    delivery, interview, organization, assessment = parts
+    interview.organization, interview.assessment = organization, assessment
     delivery.interview = interview
     return delivery
 
