@@ -65,11 +65,9 @@ def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[Tran
             cursor.execute(
                 f"{statements.fields_sql}; {statements.transcript_sql}", [interview.assessment_id, interview.pk]
             )
-            fields = cursor.fetchall()
+            fields = _converted(cursor.fetchall(), statements.fields_converter, connection)
             cursor.nextset()
-            transcript = cursor.fetchall()
-        fields = statements.fields_converter.convert(fields, connection) if fields else fields
-        transcript = statements.transcript_converter.convert(transcript, connection) if transcript else transcript
+            transcript = _converted(cursor.fetchall(), statements.transcript_converter, connection)
     else:
         fields = _fetch(statements.fields_sql, [interview.assessment_id], statements.fields_converter)
         transcript = _fetch(statements.transcript_sql, [interview.pk], statements.transcript_converter)
@@ -122,6 +120,10 @@ def _fetch(sql: str, params: list, converter: RowConverter | None) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    return _converted(rows, converter, connection)
+
+
+def _converted(rows: list, converter: RowConverter | None, connection) -> list:
     return converter.convert(rows, connection) if rows and converter else rows
 
 

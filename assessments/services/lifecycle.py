@@ -3,7 +3,6 @@
 Scoring lives in results.py; every transition is checked against models.interviews.TRANSITIONS.
 """
 
-import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -12,8 +11,6 @@ from django.utils import timezone
 from assessments.models import Interview, InterviewStatus
 from assessments.models.email_templates import EmailKind
 from assessments.services import email_outbox
-
-logger = logging.getLogger(__name__)
 
 
 class TransitionRefused(ValueError):
