@@ -5,6 +5,9 @@ email templates, error reports, deliveries. Recruiters see their organizations' 
 deliveries only, and may submit results, resend invitations and cancel.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 ACCOUNT_MANAGERS = "Account managers"
 RECRUITERS = "Recruiters"
 
@@ -40,6 +43,17 @@ def visible_organization_ids(user) -> list[int] | None:
     if is_account_manager(user):
         return None
     return list(user.recruiter_organizations.values_list("id", flat=True))
+
+
+def may_see_organization(user, organization_id: int) -> bool:
+    """Whether this login may see the organization's interviews: an account manager (or a
+    superuser), or one of the organization's recruiters. One query at most."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    in_role = Q(groups__name=ACCOUNT_MANAGERS) | Q(recruiter_organizations=organization_id)
+    return get_user_model().objects.filter(in_role, pk=user.pk).exists()
 
 
 def sync_role_groups(apps) -> None:

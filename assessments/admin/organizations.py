@@ -7,6 +7,7 @@ from django.urls import path, reverse
 
 from assessments.models import ApiKey, Organization
 from assessments.services.organizations import issue_api_key, set_ats_credentials
+from mariohr.encrypted_fields import UndecryptableValue
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -61,7 +62,12 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     @admin.display(description="ATS API key")
     def ats_key_hint(self, organization: Organization) -> str:
-        key = organization.ats_api_key
+        try:
+            key = organization.ats_api_key
+        except UndecryptableValue:
+            # The key it was stored with is gone (FIELD_ENCRYPTION_KEY replaced, not rotated):
+            # callbacks cannot authenticate until an account manager pastes the key again.
+            return "cannot be decrypted: set it again"
         return f"set, ending …{key[-4:]}" if key else "not set"
 
     @admin.display(description="Active keys")

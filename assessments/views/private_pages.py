@@ -1,4 +1,4 @@
-"""Headers for pages reached by a secret link: the candidate's invitation and the recruiter's report."""
+"""Headers for pages about one candidate: the candidate's invitation and the recruiter's report."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Keep the page out of search engines, shared caches and other sites' Referer headers.
 
-    The link itself is the credential (an invitation token, a 192-bit report id), so the page
-    must not be indexed, stored by a proxy, or leak its address to a link or a video host.
+    The candidate's link is their credential (an invitation token), and both pages show personal
+    data, so neither may be indexed, stored by a proxy or the browser's cache (never_cache sends
+    `Cache-Control: private, no-store`, among others), or leak its address to a link or a video host.
     """
 
     @wraps(view)

@@ -1,15 +1,20 @@
 """The report of an interview (contract section 3), at the partner_profile_url the ATS shows.
 
-One address, two representations. Browsers get the HTML page: the 192-bit id in the link is the
-capability, so recruiters who open it from Greenhouse need no login. Programs that ask for
+One address, two representations. Browsers get the HTML page, for a MarioHR login with access to
+the interview's organization: the id sits in the ATS's pages, access logs and browser histories,
+so it is a name, not a credential. Anyone not logged in goes to the admin's login page and comes
+back here; a login without access sees the page of an unknown report. Programs that ask for
 `Accept: application/json` get the `report` object, and only with their organization's API key.
 Both are built from build_report, whose allow-list leaves every secret field out.
 """
 
 from datetime import datetime
 
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
@@ -18,6 +23,7 @@ from rest_framework.views import APIView
 
 from assessments.models import Interview
 from assessments.reports import build_report
+from assessments.roles import may_see_organization
 from assessments.views.private_pages import private_page
 from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
 from ats_api.representations import PARTNER_STATUS, signed_recording_url
@@ -62,9 +68,16 @@ def _timeline(interview: Interview) -> list[dict]:
 
 
 def report_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    interview = _interviews().filter(public_id=public_id).first()
-    if interview is None:
+    if not request.user.is_authenticated:
+        # Before any lookup: without a login, a real id and an invented one look the same.
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+    interview = Interview.objects.select_related("organization", "assessment").filter(public_id=public_id).first()
+    # Another organization's report answers as an unknown one: its existence is not revealed.
+    if interview is None or not may_see_organization(request.user, interview.organization_id):
         return render(request, "report/not_found.html", status=404)
+    # Only now the transcript and fields (and below, a signed recording link): nothing of the
+    # report is read for a viewer who may not see it.
+    prefetch_related_objects([interview], "assessment__fields", "transcript")
     report = build_report(interview)
     # The template gets the report and a few safe facts, never the interview itself: nothing it
     # shows can reach a secret field.

@@ -1,3 +1,4 @@
+from cryptography.fernet import Fernet
 from django.db import connection
 
 from assessments.models import Organization
@@ -51,3 +52,21 @@ def test_saving_the_form_without_a_new_key_keeps_the_stored_one(account_manager,
     organization.refresh_from_db()
     assert organization.name == "Acme Inc"
     assert organization.ats_api_key == SECRET
+
+
+def test_a_key_stored_under_a_replaced_encryption_key_is_shown_as_to_be_set_again(
+    account_manager, organization, settings
+):
+    organization.ats_api_key = SECRET
+    organization.save()
+    settings.FIELD_ENCRYPTION_KEY = [Fernet.generate_key().decode()]
+    am = login(account_manager)
+    url = f"/admin/assessments/organization/{organization.pk}/change/"
+
+    for page_url in (url, "/admin/assessments/organization/"):
+        response = am.get(page_url)
+        assert response.status_code == 200
+        assert "cannot be decrypted: set it again" in response.content.decode()
+
+    assert am.post(url, organization_form(organization, new_ats_api_key="gh-new-key-WXYZ")).status_code == 302
+    assert "…WXYZ" in am.get(url).content.decode()

@@ -2,8 +2,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from assessments.models import Interview
+from assessments.services.staff import create_staff_user
 
 
 @pytest.fixture
@@ -64,3 +66,19 @@ def status_of(ats, interview: Interview) -> str:
     """What the ATS sees: test_status's partner_status."""
     response = ats.get("/api/ats/test_status", {"partner_interview_id": interview.public_id})
     return response.json()["partner_status"]
+
+
+@pytest.fixture
+def recruiter(organization):
+    """A recruiter of Acme (the organization `invited` belongs to)."""
+    return create_staff_user(email="rita@acme.example", role="recruiter", organizations=[organization], password=None)[
+        0
+    ]
+
+
+@pytest.fixture
+def recruiter_client(recruiter) -> Client:
+    """A browser session logged in as Acme's recruiter."""
+    client = Client()
+    client.force_login(recruiter)
+    return client

@@ -1,8 +1,10 @@
 """The report as JSON: `Accept: application/json` with the organization's API key (contract section 3)."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assessments.models import Interview, TranscriptEntry
@@ -81,19 +83,21 @@ def test_json_for_an_unknown_id_is_a_404(ats, scored):
     assert response.json()["errors"]
 
 
-def test_a_browser_with_a_key_still_gets_the_html_page(ats, scored):
-    # The representation follows Accept; a browser's Accept prefers HTML.
+def test_a_browser_with_a_key_is_still_asked_to_log_in(ats, scored):
+    # The representation follows Accept, and a browser's Accept prefers HTML: the page needs a
+    # MarioHR login, which an API key is not.
     response = ats.get(report_url(scored), HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
 
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/html")
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse("admin:login")
 
 
-def test_a_client_that_accepts_anything_gets_the_html_page_without_a_key(scored):
+def test_a_client_that_accepts_anything_gets_the_html_route_and_is_asked_to_log_in(scored):
     response = APIClient().get(report_url(scored), HTTP_ACCEPT="*/*")
 
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/html")
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse("admin:login")
+    assert "Alex" not in response.content.decode()
 
 
 def test_the_json_report_reads_the_database_a_fixed_number_of_times(ats, scored, django_assert_num_queries):

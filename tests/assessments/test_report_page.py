@@ -1,4 +1,7 @@
-"""The report page a recruiter opens from the ATS (partner_profile_url): HTML, no login, no secret."""
+"""The report page a recruiter opens from the ATS (partner_profile_url): HTML, behind a login, no secret.
+
+Who may open it is tested in test_report_page_needs_a_login.py; here the viewer is Acme's recruiter.
+"""
 
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
@@ -47,8 +50,8 @@ def test_the_report_address_is_the_one_test_status_gives(ats, scored):
     assert urlsplit(status["partner_profile_url"]).path == report_url(scored)
 
 
-def test_the_report_shows_candidate_assessment_status_breakdown_and_transcript(client, scored):
-    response = client.get(report_url(scored), HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+def test_the_report_shows_candidate_assessment_status_breakdown_and_transcript(recruiter_client, scored):
+    response = recruiter_client.get(report_url(scored), HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -68,8 +71,8 @@ def test_the_report_shows_candidate_assessment_status_breakdown_and_transcript(c
     assert "10:02:30" in html
 
 
-def test_the_timeline_shows_when_it_was_sent_started_submitted_and_scored(client, scored):
-    html = client.get(report_url(scored)).content.decode()
+def test_the_timeline_shows_when_it_was_sent_started_submitted_and_scored(recruiter_client, scored):
+    html = recruiter_client.get(report_url(scored)).content.decode()
 
     for label, moment in (
         ("Sent", scored.sent_at),
@@ -81,18 +84,18 @@ def test_the_timeline_shows_when_it_was_sent_started_submitted_and_scored(client
         assert f'datetime="{moment.isoformat()}"' in html
 
 
-def test_a_report_before_scoring_says_so(client, invited):
+def test_a_report_before_scoring_says_so(recruiter_client, invited):
     start_interview(interview=invited)
 
-    html = client.get(report_url(invited)).content.decode()
+    html = recruiter_client.get(report_url(invited)).content.decode()
 
     assert '<span class="status status--started">started</span>' in html
     assert "Not scored yet" in html
     assert "Not yet" in html
 
 
-def test_the_report_never_shows_a_secret_field(client, scored):
-    html = client.get(report_url(scored)).content.decode()
+def test_the_report_never_shows_a_secret_field(recruiter_client, scored):
+    html = recruiter_client.get(report_url(scored)).content.decode()
 
     assert "hunter2-secret" not in html
     assert "Database password" not in html
@@ -100,25 +103,36 @@ def test_the_report_never_shows_a_secret_field(client, scored):
     assert "https://git.example/repo" in html
 
 
-def test_the_report_is_kept_out_of_search_engines(client, scored):
-    response = client.get(report_url(scored))
+def test_the_report_is_kept_out_of_search_engines(recruiter_client, scored):
+    response = recruiter_client.get(report_url(scored))
 
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "Accept" in response["Vary"]
 
 
-def test_an_unknown_report_id_is_a_404(client, scored):
-    response = client.get("/api/report/Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0")
+def test_no_browser_or_proxy_keeps_a_copy_of_the_report(recruiter_client, scored):
+    response = recruiter_client.get(report_url(scored))
+
+    directives = {directive.strip() for directive in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+    assert "Cookie" in response["Vary"]
+
+
+def test_an_unknown_report_id_is_a_404(recruiter_client, scored):
+    response = recruiter_client.get("/api/report/Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0")
 
     assert response.status_code == 404
     assert "Report not found" in response.content.decode()
 
 
-def test_the_report_page_reads_the_database_a_fixed_number_of_times(client, scored, django_assert_num_queries):
-    # Interview with its organization and assessment, the assessment's fields, the transcript.
-    with django_assert_num_queries(3):
-        assert client.get(report_url(scored)).status_code == 200
+def test_the_report_page_reads_the_database_a_fixed_number_of_times(
+    recruiter_client, scored, django_assert_num_queries
+):
+    # The session and its user, the interview with its organization and assessment, the viewer's
+    # access to that organization, the assessment's fields, the transcript.
+    with django_assert_num_queries(6):
+        assert recruiter_client.get(report_url(scored)).status_code == 200
 
 
 @pytest.fixture(scope="module")
@@ -128,14 +142,14 @@ def local_s3():
     server.stop()
 
 
-def test_a_recording_plays_from_a_fresh_presigned_url(client, scored, local_s3, settings):
+def test_a_recording_plays_from_a_fresh_presigned_url(recruiter_client, scored, local_s3, settings):
     for name, value in local_s3.settings_env("recordings-report").items():
         setattr(settings, name, value)
     local_s3.client().create_bucket(Bucket="recordings-report")
     local_s3.client().put_object(Bucket="recordings-report", Key="rec/alex.webm", Body=b"webm bytes")
     Interview.objects.filter(pk=scored.pk).update(recording_s3_key="rec/alex.webm")
 
-    html = client.get(report_url(scored)).content.decode()
+    html = recruiter_client.get(report_url(scored)).content.decode()
 
     src = html.split('<video class="recording" controls preload="metadata" src="')[1].split('"')[0]
     url = src.replace("&amp;", "&")
@@ -146,7 +160,9 @@ def test_a_recording_plays_from_a_fresh_presigned_url(client, scored, local_s3, 
     assert requests.get(url, timeout=5).content == b"webm bytes"
 
 
-def test_a_recording_that_cannot_be_signed_leaves_the_page_without_a_player(client, scored, settings, monkeypatch):
+def test_a_recording_that_cannot_be_signed_leaves_the_page_without_a_player(
+    recruiter_client, scored, settings, monkeypatch
+):
     # No S3 credentials anywhere (the local default): signing fails, the rest of the report shows.
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)
@@ -158,7 +174,7 @@ def test_a_recording_that_cannot_be_signed_leaves_the_page_without_a_player(clie
     settings.AWS_S3_ENDPOINT_URL = "https://s3.unsigned-report.example"
     Interview.objects.filter(pk=scored.pk).update(recording_s3_key="rec/alex.webm")
 
-    response = client.get(report_url(scored))
+    response = recruiter_client.get(report_url(scored))
     html = response.content.decode()
 
     assert response.status_code == 200

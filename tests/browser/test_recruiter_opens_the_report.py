@@ -1,4 +1,7 @@
-"""A recruiter opens the report from the ATS (partner_profile_url) in a real browser, with no login."""
+"""A recruiter opens the report from the ATS (partner_profile_url) in a real browser.
+
+The link leads to the login page first, and the login back to the report (contract section 3).
+"""
 
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -9,6 +12,7 @@ from playwright.sync_api import expect
 from assessments.models import Interview, TranscriptEntry
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
+from assessments.services.staff import create_staff_user
 
 pytestmark = pytest.mark.needs_browser
 
@@ -37,8 +41,34 @@ def profile_path(ats, send_test_body) -> str:
     return urlsplit(status["partner_profile_url"]).path
 
 
-def test_the_report_shows_the_score_breakdown_and_transcript_and_no_secret(desktop, profile_path):
-    response = desktop.goto(profile_path)
+@pytest.fixture
+def recruiter(organization) -> tuple[str, str]:
+    create_staff_user(email="rita@acme.com", role="recruiter", organizations=[organization], password="rita-pass-2026")
+    return "rita@acme.com", "rita-pass-2026"
+
+
+def open_and_log_in(page, path: str, email: str, password: str):
+    """Follow the ATS's link as a recruiter not yet logged in; returns the report's response."""
+    page.goto(path)
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    assert "alex.kim@example.com" not in page.content()
+    page.get_by_label("Username").fill(email)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation(url=f"**{path}") as navigation:
+        page.get_by_role("button", name="Log in").click()
+    return navigation.value
+
+
+def test_the_link_asks_for_a_login_and_then_opens_the_report(desktop, profile_path, recruiter):
+    response = open_and_log_in(desktop, profile_path, *recruiter)
+
+    assert urlsplit(desktop.url).path == profile_path
+    assert response.status == 200
+    expect(desktop.get_by_role("heading", level=1)).to_have_text("Alex Kim")
+
+
+def test_the_report_shows_the_score_breakdown_and_transcript_and_no_secret(desktop, profile_path, recruiter):
+    response = open_and_log_in(desktop, profile_path, *recruiter)
 
     assert response.status == 200
     expect(desktop.get_by_role("heading", level=1)).to_have_text("Alex Kim")
@@ -53,8 +83,8 @@ def test_the_report_shows_the_score_breakdown_and_transcript_and_no_secret(deskt
     assert "hunter2-secret" not in desktop.content()
 
 
-def test_the_report_reads_on_a_phone_too(phone, profile_path):
-    phone.goto(profile_path)
+def test_the_report_reads_on_a_phone_too(phone, profile_path, recruiter):
+    open_and_log_in(phone, profile_path, *recruiter)
 
     expect(phone.get_by_role("heading", name="Score breakdown")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
