@@ -71,6 +71,7 @@ def test_a_url_longer_than_2048_characters_on_the_wire_is_refused(ats, send_test
         "☃.example.com",
         "[fe80::1%25eth0]",
     ],
+    ids=lambda host: host if len(host) < 40 else f"{len(host)} characters",
 )
 def test_a_host_that_is_not_a_valid_name_is_refused(ats, send_test_body, host):
     assert_refused(send(ats, send_test_body, f"https://{host}/x"), "not a valid")
