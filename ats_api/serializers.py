@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.services.interviews import Candidate
-from callbacks.addresses import MAX_URL_LENGTH, CallbackURLRefused, check_callback_url
+from callbacks.addresses import MAX_URL_LENGTH, CallbackURLRefused, wire_callback_url
 
 
 class StringField(serializers.CharField):
@@ -21,7 +21,7 @@ def optional_text(max_length: int, **kwargs) -> serializers.CharField:
     return StringField(max_length=max_length, required=False, allow_null=True, allow_blank=True, **kwargs)
 
 
-# What the schema can say about a callback URL; that its host must be public is checked on use.
+# What the schema can say about a callback URL; its encoded length and its host are checked on use.
 CALLBACK_URL_SCHEMA = {
     "type": "string",
     "format": "uri",
@@ -40,7 +40,10 @@ CALLBACK_URL_SCHEMA = {
     }
 )
 class CallbackURLField(StringField):
+    default_error_messages = {"max_length": "longer than {max_length} characters"}
+
     def __init__(self, **kwargs):
+        # A longer url is longer on the wire too; SendTestSerializer checks the wire form.
         super().__init__(max_length=MAX_URL_LENGTH, required=False, allow_null=True, allow_blank=True, **kwargs)
 
 
@@ -83,8 +86,9 @@ class SendTestSerializer(serializers.Serializer):
     url = CallbackURLField(
         help_text=(
             "Your HTTPS callback URL; MarioHR PATCHes results to it. Required here or in candidate.url. "
-            "Its host must be public: names or addresses that are (or resolve to) loopback, private, "
-            "link-local, shared, multicast, reserved or metadata addresses are refused with 400."
+            "At most 2048 characters once encoded (IDNA host, percent-encoded path). Its host must be "
+            "public: loopback, private, link-local, shared, multicast, reserved or metadata address "
+            "literals are refused with 400; a host name is resolved and checked at each delivery."
         )
     )
     sent_by = optional_text(254)
@@ -94,10 +98,10 @@ class SendTestSerializer(serializers.Serializer):
         if not url:
             raise serializers.ValidationError({"url": "This field is required."})
         try:
-            check_callback_url(url)
+            # Never waits on DNS (contract section 1): names are resolved at each delivery.
+            attrs["url"] = wire_callback_url(url)
         except CallbackURLRefused as refusal:
             raise serializers.ValidationError({"url": str(refusal).removeprefix("url: ")}) from None
-        attrs["url"] = url
         return attrs
 
     def validated_candidate(self) -> Candidate:

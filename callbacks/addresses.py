@@ -3,36 +3,51 @@
 A callback URL is an instruction to make our servers connect somewhere, so it must never reach
 our own network: loopback, private, link-local, shared, multicast, reserved or cloud-metadata
 addresses are refused in every spelling (IPv6-mapped, 6to4, Teredo and NAT64-embedded IPv4,
-and the legacy decimal, hex and octal IPv4 forms that the C resolver still accepts).
+and the legacy decimal, hex and octal IPv4 forms that the C resolver still accepts);
+callbacks/special_addresses.py lists them.
+
+send_test never waits on DNS (contract section 1): wire_callback_url checks what the URL itself
+says (scheme, credentials, host syntax, address literals, loopback names) and returns the URL as
+it goes on the wire. Host names are resolved, and every address checked, by check_callback_url at
+each delivery, where a name that does not resolve is a retryable refusal.
 """
 
 import ipaddress
 import re
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
+import idna
 from django.conf import settings
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+from callbacks.special_addresses import IPAddress, refusal_reason
 
-SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier-grade NAT
-# RFC 6052's well-known NAT64 prefix carries the IPv4 address in its last 32 bits. RFC 8215's
-# local-use prefix is translated inside one operator's network, where the IPv4 address may sit
-# at any of several offsets: it is never a public destination, so it is refused outright.
-NAT64_WELL_KNOWN_PREFIX = ipaddress.ip_network("64:ff9b::/96")
-NAT64_LOCAL_USE_PREFIX = ipaddress.ip_network("64:ff9b:1::/48")
+# Counted on the wire form: IDNA (xn--) host, percent-encoded path and query (contract section 1).
+# PostgreSQL's btree rows hold about 2,700 bytes, so the (organization, test, url) unique index
+# takes a wire-form URL, which is ASCII, at this length.
+MAX_URL_LENGTH = 2048
 # The characters of every legacy IPv4 spelling; inet_aton also accepts "8.8.8.8 anything"
 # (it stops at whitespace), which is a malformed host, not an address.
 LEGACY_IPV4_CHARACTERS = re.compile(r"[0-9a-fx.]+")
-CLOUD_METADATA_ADDRESSES = frozenset(
-    ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
-)
-MAX_URL_LENGTH = 2000
+# Letters, digits and hyphens (RFC 1123), and the underscore that real DNS names carry and every
+# browser accepts; IDNA's own rules apply to xn-- and non-ASCII labels.
+ASCII_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+MAX_HOST_LENGTH = 253
+# RFC 3986: what may stand unescaped in a path, query or fragment; a "%" only before two hex digits.
+NOT_ON_THE_WIRE = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+")
 
 
 class CallbackURLRefused(ValueError):
-    """The URL may not be called back; the message names the problem for the ATS engineer."""
+    """The URL may not be called back; the message names the problem for the ATS engineer.
+
+    `retryable` is true only for a host name that does not resolve now: it may resolve later,
+    while a forbidden address or a malformed URL will not become acceptable.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False):
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -44,10 +59,39 @@ class CheckedCallbackURL:
     """Every address the host resolved to, all of which passed: connect only to these."""
 
 
+@dataclass(frozen=True)
+class _WireURL:
+    url: str
+    host: str
+    port: int
+    literal: IPAddress | None
+
+
+def wire_callback_url(url: str) -> str:
+    """Return the URL as it is stored and sent, checked without resolving any name.
+
+    Raises CallbackURLRefused for a URL that is not plain https to a valid host, is longer than
+    MAX_URL_LENGTH on the wire, or names a loopback host or a forbidden address literal.
+    """
+    return _parse(url).url
+
+
 def check_callback_url(url: str) -> CheckedCallbackURL:
     """Return the URL with the addresses it may be reached at, or raise CallbackURLRefused."""
-    if len(url) > MAX_URL_LENGTH:
-        raise CallbackURLRefused(f"url: longer than {MAX_URL_LENGTH} characters")
+    wire = _parse(url)
+    if wire.host in settings.CALLBACK_ALLOWED_PRIVATE_HOSTS:
+        return CheckedCallbackURL(wire.url, wire.host, wire.port, _resolve(wire.host, wire.port))
+    if wire.literal is not None:
+        return CheckedCallbackURL(wire.url, wire.host, wire.port, (str(wire.literal),))
+    addresses = _resolve(wire.host, wire.port)
+    for address in addresses:
+        reason = refusal_reason(ipaddress.ip_address(address))
+        if reason:
+            raise CallbackURLRefused(f"url: host '{wire.host}' is {reason} ({address})")
+    return CheckedCallbackURL(wire.url, wire.host, wire.port, addresses)
+
+
+def _parse(url: str) -> _WireURL:
     try:
         parts = urlsplit(url)
         port = 443 if parts.port is None else parts.port
@@ -59,66 +103,74 @@ def check_callback_url(url: str) -> CheckedCallbackURL:
         raise CallbackURLRefused("url: must use https")
     if parts.username is not None or parts.password is not None:
         raise CallbackURLRefused("url: must not contain a user name or password")
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
+    shown = (parts.hostname or "").rstrip(".")
+    if not shown:
         raise CallbackURLRefused("url: has no host")
-
-    if host in settings.CALLBACK_ALLOWED_PRIVATE_HOSTS:
-        return CheckedCallbackURL(url, host, port, _resolve(host, port))
-
-    literal = _parse_ip_literal(host)
-    if literal is not None:
-        addresses: tuple[str, ...] = (str(literal),)
-    elif host == "localhost" or host.endswith(".localhost"):
-        raise CallbackURLRefused(f"url: host '{host}' is a loopback name")
-    else:
-        addresses = _resolve(host, port)
-    for address in addresses:
-        reason = refusal_reason(ipaddress.ip_address(address))
+    host, literal = _wire_host(shown)
+    allowed = host in settings.CALLBACK_ALLOWED_PRIVATE_HOSTS
+    if literal is not None and not allowed:
+        reason = refusal_reason(literal)
         if reason:
-            shown = host if literal is None else parts.hostname
-            raise CallbackURLRefused(f"url: host '{shown}' is {reason} ({address})")
-    return CheckedCallbackURL(url, host, port, addresses)
+            raise CallbackURLRefused(f"url: host '{shown}' is {reason} ({literal})")
+    elif (host == "localhost" or host.endswith(".localhost")) and not allowed:
+        # RFC 6761: these names are the loopback interface whatever DNS says.
+        raise CallbackURLRefused(f"url: host '{shown}' is a loopback name")
+
+    netloc = f"[{literal}]" if literal is not None and literal.version == 6 else host
+    if parts.port is not None:
+        netloc = f"{netloc}:{port}"
+    try:
+        path, query, fragment = (_percent_encode(text) for text in (parts.path, parts.query, parts.fragment))
+    except UnicodeEncodeError:
+        raise CallbackURLRefused("url: not a valid URL (it is not valid Unicode)") from None
+    wire = urlunsplit(("https", netloc, path, query, fragment))
+    if len(wire) > MAX_URL_LENGTH:
+        raise CallbackURLRefused(f"url: longer than {MAX_URL_LENGTH} characters once encoded for the wire")
+    return _WireURL(wire, host, port, literal)
 
 
-def refusal_reason(ip: IPAddress) -> str | None:
-    """Why an address must not be called, or None for a public unicast address."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        embedded = _embedded_ipv4(ip)
-        if embedded is not None:
-            return refusal_reason(embedded)
-    if ip in CLOUD_METADATA_ADDRESSES:
-        return "a cloud metadata address"
-    if ip.version == 6 and ip in NAT64_LOCAL_USE_PREFIX:
-        return "a local-use NAT64 address"
-    checks = (
-        (ip.is_unspecified, "an unspecified address"),
-        (ip.is_loopback, "a loopback address"),
-        (ip.is_link_local, "a link-local address"),
-        (ip.is_multicast, "a multicast address"),
-        (ip.version == 4 and ip in SHARED_ADDRESS_SPACE, "a shared (carrier-grade NAT) address"),
-        (ip.is_private, "a private address"),
-        (ip.is_reserved, "a reserved address"),
-        (not ip.is_global, "not a public address"),
-    )
-    return next((reason for refused, reason in checks if refused), None)
-
-
-def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    if ip.ipv4_mapped:
-        return ip.ipv4_mapped
-    if ip.sixtofour:
-        return ip.sixtofour
-    if ip.teredo:
-        return ip.teredo[1]
-    if ip in NAT64_WELL_KNOWN_PREFIX:
-        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-    return None
+def _wire_host(shown: str) -> tuple[str, IPAddress | None]:
+    """The host as DNS and TLS see it (lowercase, IDNA), and the address if it is a literal."""
+    invalid = CallbackURLRefused(f"url: host '{shown}' is not a valid host name")
+    if len(shown) > 4 * MAX_HOST_LENGTH:
+        raise invalid  # an upper bound on the work below; no such host fits once encoded
+    try:
+        # UTS 46 (as browsers do): full-width and ideographic dots, case, and characters that map
+        # to nothing, so that 127.0.0.1 in full-width digits is read as the address it spells.
+        mapped = idna.uts46_remap(shown, std3_rules=False, transitional=False)
+    except (idna.IDNAError, UnicodeError):
+        raise invalid from None
+    literal = _parse_ip_literal(mapped)
+    if literal is not None:
+        return str(literal), literal
+    labels = []
+    for label in mapped.split("."):
+        try:
+            if not label.isascii():
+                label = idna.alabel(label).decode("ascii")
+            elif label.startswith("xn--"):
+                idna.ulabel(label)  # only a valid A-label may claim to be one
+        except (idna.IDNAError, UnicodeError):
+            raise invalid from None
+        if not ASCII_LABEL.fullmatch(label):
+            raise invalid
+        labels.append(label)
+    host = ".".join(labels)
+    if len(host) > MAX_HOST_LENGTH:
+        raise invalid
+    return host, None
 
 
 def _parse_ip_literal(host: str) -> IPAddress | None:
+    if ":" in host:
+        if "%" in host:
+            return None  # a zone id ("%eth0") names an interface of ours: not a host to call back
+        try:
+            return ipaddress.IPv6Address(host)
+        except ValueError:
+            return None
     try:
-        return ipaddress.ip_address(host.split("%", 1)[0])
+        return ipaddress.IPv4Address(host)
     except ValueError:
         pass
     if not LEGACY_IPV4_CHARACTERS.fullmatch(host):
@@ -131,10 +183,16 @@ def _parse_ip_literal(host: str) -> IPAddress | None:
         return None
 
 
+def _percent_encode(text: str) -> str:
+    # Idempotent: a stored wire URL encodes to itself when it is checked again at delivery.
+    return NOT_ON_THE_WIRE.sub(lambda match: quote(match.group(), safe=""), text)
+
+
 def _resolve(host: str, port: int) -> tuple[str, ...]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise CallbackURLRefused(f"url: host '{host}' does not resolve") from None
+        # The wording is matched by callbacks/client.py until it reads `retryable`.
+        raise CallbackURLRefused(f"url: host '{host}' does not resolve", retryable=True) from None
     # Keep the resolver's order (it prefers what the system can reach), without repeats.
     return tuple(dict.fromkeys(info[4][0].split("%", 1)[0] for info in infos))

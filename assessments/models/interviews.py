@@ -64,7 +64,7 @@ class Interview(models.Model):
     candidate_resume_url = models.TextField(blank=True)
     candidate_profile_url = models.TextField(blank=True, help_text="The candidate's page in the ATS.")
 
-    callback_url = models.URLField(max_length=2000, help_text="Where results are sent (HTTPS).")
+    callback_url = models.URLField(max_length=2048, help_text="Where results are sent (HTTPS), as sent on the wire.")
     sent_by = models.CharField(max_length=254, blank=True)
 
     status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.INVITED)

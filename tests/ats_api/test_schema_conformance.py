@@ -5,17 +5,15 @@ documented status codes, content types and headers, response bodies that match t
 schema-valid requests accepted, schema-invalid ones refused, and auth enforced.
 
 Two facts no OpenAPI 3.0 schema can state, and how the test keeps the checks honest about them:
-- A callback url's host must resolve to public addresses. The schema says "an https URI"; the
-  test's resolver answers every well-formed DNS name with a public address, as the internet
-  would for a real callback host, so a schema-valid url is a url the API must accept. Refusals
-  of private and unresolvable hosts are tested in tests/callbacks/test_callback_address_check.py.
+- A callback url's host must not be a private address, and the url must fit 2,048 characters
+  once encoded. The schema says "an https URI" of at most 2,048 characters; send_test resolves
+  no name (names are checked at delivery), so a schema-valid url with a well-formed host name is
+  a url the API must accept. Refusals are tested in test_send_test_refuses_unsafe_callback_urls.py,
+  test_send_test_encodes_the_url_for_the_wire.py and tests/callbacks/test_callback_address_check.py.
 - No string or key may contain U+0000 (PostgreSQL cannot store it). That is said nowhere in the
   schema, since response_error takes any JSON object, so generation leaves NUL out (allow_x00);
   the 400 it gets is tested in test_send_test_validation.py and test_response_error.py.
 """
-
-import re
-import socket
 
 import pytest
 import schemathesis
@@ -26,26 +24,10 @@ from hypothesis import HealthCheck, settings
 
 from assessments.models import Interview, InterviewStatus
 from assessments.services.results import score_interview
-from tests.conftest import PUBLIC_IP, basic_auth
+from tests.conftest import basic_auth
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 schema.config.generation.update(allow_x00=False)
-
-DNS_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", re.I)
-
-
-@pytest.fixture
-def every_name_is_public(fake_dns, monkeypatch):
-    """Well-formed names resolve to a public address; other hosts go to fake_dns as usual."""
-    resolve = socket.getaddrinfo
-
-    def getaddrinfo(host, port, *args, **kwargs):
-        name = host.decode() if isinstance(host, bytes) else host
-        if name not in fake_dns and DNS_NAME.fullmatch(name):
-            fake_dns[name] = [PUBLIC_IP]
-        return resolve(host, port, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture
@@ -68,7 +50,7 @@ def call_and_validate(api_key, db):
 
 @schema.parametrize()
 @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_operation_conforms_to_the_schema(case, call_and_validate, every_name_is_public):
+def test_every_operation_conforms_to_the_schema(case, call_and_validate):
     call_and_validate(case)
 
 

@@ -35,6 +35,27 @@ def test_a_name_that_now_resolves_to_a_private_address_is_not_called(
     assert delivery.status == DeliveryStatus.FAILED
 
 
+@pytest.mark.parametrize("resolves_to", [["10.1.2.3"], ["93.184.215.14", "192.168.0.10"]])
+def test_a_name_that_resolved_to_a_private_address_when_sent_is_never_called(
+    organization, send_test_body, ats, fake_dns, resolves_to
+):
+    # send_test never waits on DNS, so it accepts the name; the delivery resolves and refuses it.
+    fake_dns["internal.example.com"] = resolves_to
+    response = ats.post("/api/ats/send_test", send_test_body(url="https://internal.example.com/x"), format="json")
+    assert response.status_code == 200
+    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    Interview.objects.filter(pk=interview.pk).update(status="started")
+    delivery = score_interview(interview=interview, breakdown=BREAKDOWN)
+
+    attempt_delivery(delivery_id=delivery.id)
+
+    delivery.refresh_from_db()
+    attempt = delivery.attempts.get()
+    assert attempt.error_kind == "address_refused"
+    assert resolves_to[-1] in attempt.error
+    assert delivery.status == DeliveryStatus.FAILED
+
+
 def test_a_name_that_stops_resolving_is_retried_later(interview_with_public_name, fake_dns):
     del fake_dns["ats.example.com"]
     delivery = score_interview(interview=interview_with_public_name, breakdown=BREAKDOWN)

@@ -76,14 +76,26 @@ def test_a_name_resolving_to_a_public_and_a_private_address_is_refused(fake_dns,
         check_callback_url("https://split.example.com/hook")
 
 
-def test_a_name_that_does_not_resolve_is_refused(fake_dns):
-    with pytest.raises(CallbackURLRefused, match=r"^url: host 'nowhere.example.com' does not resolve"):
+def test_a_name_that_does_not_resolve_is_refused_for_now(fake_dns):
+    with pytest.raises(CallbackURLRefused, match=r"^url: host 'nowhere.example.com' does not resolve") as refusal:
         check_callback_url("https://nowhere.example.com/hook")
+
+    assert refusal.value.retryable
+
+
+@pytest.mark.parametrize("url", ["https://10.0.0.1/hook", "https://intranet.example.com/hook", "http://a.example/"])
+def test_a_forbidden_address_or_url_is_refused_for_good(fake_dns, url):
+    fake_dns["intranet.example.com"] = ["10.1.2.3"]
+
+    with pytest.raises(CallbackURLRefused) as refusal:
+        check_callback_url(url)
+
+    assert not refusal.value.retryable
 
 
 def test_a_host_with_trailing_garbage_after_an_address_is_not_read_as_that_address(fake_dns):
     # inet_aton stops at whitespace, so "93.184.215.14 x" would otherwise pass as a public address.
-    with pytest.raises(CallbackURLRefused, match="does not resolve"):
+    with pytest.raises(CallbackURLRefused, match="is not a valid host name"):
         check_callback_url(f"https://{PUBLIC_IP} x/hook")
 
 
@@ -117,6 +129,16 @@ def test_host_names_are_compared_without_case_or_a_trailing_dot(fake_dns):
     checked = check_callback_url("https://ATS.Example.COM./hook")
 
     assert checked.host == "ats.example.com"
+    assert checked.addresses == (PUBLIC_IP,)
+
+
+def test_an_international_name_is_resolved_and_sent_in_its_idna_form(fake_dns):
+    fake_dns["xn--bcher-kva.example"] = [PUBLIC_IP]
+
+    checked = check_callback_url("https://Bücher.example/hooks/ä")
+
+    assert checked.host == "xn--bcher-kva.example"
+    assert checked.url == "https://xn--bcher-kva.example/hooks/%C3%A4"
     assert checked.addresses == (PUBLIC_IP,)
 
 
