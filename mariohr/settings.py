@@ -215,10 +215,14 @@ CALLBACK_REQUEUE_AFTER = env.int("CALLBACK_REQUEUE_AFTER", default=60)
 # (it re-encrypts every stored value with the first key), then drop the old key.
 # The local default is a fixed key, public, which production refuses; second comes the key it used
 # to be derived from SECRET_KEY, decrypt-only, so that local databases made before stay readable.
-FIELD_ENCRYPTION_KEY = env.list(
-    "FIELD_ENCRYPTION_KEY",
-    default=[startup_checks.LOCAL_FIELD_ENCRYPTION_KEY, startup_checks.legacy_field_encryption_key(SECRET_KEY)],
-)
+FIELD_ENCRYPTION_KEY = [
+    key.strip()
+    for key in env.list(
+        "FIELD_ENCRYPTION_KEY",
+        default=[startup_checks.LOCAL_FIELD_ENCRYPTION_KEY, startup_checks.legacy_field_encryption_key(SECRET_KEY)],
+    )
+    if key.strip()
+]
 
 # Greenhouse rejects API keys of 171 characters or more; ours are far shorter.
 API_KEY_MAX_LENGTH = 170

@@ -58,7 +58,9 @@ def refuse_built_in_secrets(
 
 
 def check_field_encryption_keys(keys: list[str]) -> None:
-    """Raise ImproperlyConfigured if an entry is not a Fernet key (else the first secret read fails)."""
+    """Raise ImproperlyConfigured if there is no key or one is not a Fernet key (else the first secret read fails)."""
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY: empty; it needs at least one Fernet key.")
     for position, key in enumerate(keys, start=1):
         try:
             Fernet(key)
