@@ -2,9 +2,10 @@
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +24,7 @@ from ats_api.serializers import (
     SendTestSerializer,
     TestStatusSerializer,
 )
+from ats_api.throttling import ApiKeyRateThrottle
 
 ERRORS = {
     400: OpenApiResponse(ErrorsSerializer, "Malformed request; each message names the field."),
@@ -30,16 +32,23 @@ ERRORS = {
     404: OpenApiResponse(ErrorsSerializer, "Unknown test or interview id."),
     413: OpenApiResponse(ErrorsSerializer, "Body larger than 1 MiB."),
     415: OpenApiResponse(ErrorsSerializer, "Body is not application/json."),
+    429: OpenApiResponse(ErrorsSerializer, "Too many requests for this API key; Retry-After says when to retry."),
 }
 
 
 def errors(*codes: int) -> dict:
-    return {code: ERRORS[code] for code in codes}
+    """The error answers of a route: those named, and 429, which every route answers (ApiKeyRateThrottle)."""
+    return {code: ERRORS[code] for code in (*codes, 429)}
 
 
 class PartnerView(APIView):
     authentication_classes = [OrganizationKeyAuthentication]
     permission_classes = [HasOrganizationKey]
+    throttle_classes = [ApiKeyRateThrottle]
+
+    def throttled(self, request, wait):
+        # DRF adds "Expected available in N seconds." and the Retry-After header.
+        raise Throttled(wait, detail=f"too many requests for this API key (API_RATE_LIMIT {settings.API_RATE_LIMIT}).")
 
     @property
     def organization_id(self) -> int:

@@ -17,6 +17,7 @@ from bench.callbacks import PROJECT_DIR, _free_port
 
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/6"
+BENCH_FIELD_ENCRYPTION_KEY = "bLOIl9FvE4kxxLY6jCeb9ZU0RG2zkCBbbM-MbBt8n0I="
 
 
 def stack_env(database_url: str, port: int | None = None) -> dict[str, str]:
@@ -29,6 +30,14 @@ def stack_env(database_url: str, port: int | None = None) -> dict[str, str]:
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "PUBLIC_BASE_URL": "https://hr.mariohr.example",
+        # Production refuses the built-in secrets (mariohr/startup_checks.py): the bench has its own.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-secret-key-not-for-production",
+        "RUNTIME_API_TOKEN": os.environ.get("RUNTIME_API_TOKEN") or "bench-runtime-token",
+        "FIELD_ENCRYPTION_KEY": os.environ.get("FIELD_ENCRYPTION_KEY") or BENCH_FIELD_ENCRYPTION_KEY,
+        # wrk speaks plain HTTP to gunicorn, with no TLS-ending proxy in front to say it was https.
+        "SECURE_SSL_REDIRECT": "false",
+        # Far above the load: each request still counts against its key (one Redis round trip).
+        "API_RATE_LIMIT": "1000000/min",
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
         "MARIOHR_BENCH_FLOORS": "1",
         # Signing a recording URL is local computation; it needs credentials, as in production.

@@ -7,7 +7,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 # DRF's own messages for these name no field ("Method \"DELETE\" not allowed."); the contract
 # wants every message to say what was wrong, so they are prefixed with what they are about.
 FIELD_OF_EXCEPTION = (
-    ((exceptions.NotAuthenticated, exceptions.AuthenticationFailed), "Authorization"),
+    ((exceptions.NotAuthenticated, exceptions.AuthenticationFailed, exceptions.Throttled), "Authorization"),
     (exceptions.MethodNotAllowed, "method"),
     (exceptions.UnsupportedMediaType, "Content-Type"),
     (exceptions.NotAcceptable, "Accept"),

@@ -4,12 +4,12 @@ Every variable has a default that works on a laptop with nothing installed: SQLi
 filesystem broker, console email. Production sets DATABASE_URL, CELERY_BROKER_URL and friends.
 """
 
-import base64
-import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+
+from mariohr import startup_checks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state of the embedded defaults (SQLite file, filesystem broker, beat schedule).
@@ -17,12 +17,14 @@ VAR_DIR = Path(environ.Env().str("MARIOHR_VAR_DIR", default=str(BASE_DIR / "var"
 
 env = environ.Env()
 
-SECRET_KEY = env("SECRET_KEY", default="insecure-local-only-secret-key-change-me-in-production")
+SECRET_KEY = env("SECRET_KEY", default=startup_checks.LOCAL_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000").rstrip("/")
 _public = urlsplit(PUBLIC_BASE_URL)
 SERVES_HTTPS = _public.scheme == "https"
+# Production: the built-in secrets are refused (mariohr/startup_checks.py, at the end of this file).
+PRODUCTION = SERVES_HTTPS and not DEBUG
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", _public.hostname or "localhost"])
 CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"]
@@ -66,6 +68,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind load balancers every request comes from one of their addresses: the lockout takes the
+# client's from X-Forwarded-For instead, the entry that the outermost of TRUSTED_PROXY_COUNT proxies
+# added (mariohr/client_ip.py); entries left of it come from the client and may be forged.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "mariohr.client_ip.client_ip_address"
 # Moving the admin off /admin/ keeps it out of the scanners' way.
 ADMIN_PATH = env("ADMIN_PATH", default="admin/").strip("/") + "/"
 
@@ -181,7 +188,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MarioHR <no-reply@marioh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- MarioHR --------------------------------------------------------------------------------
-RUNTIME_API_TOKEN = env("RUNTIME_API_TOKEN", default="local-runtime-token")
+RUNTIME_API_TOKEN = env("RUNTIME_API_TOKEN", default=startup_checks.LOCAL_RUNTIME_API_TOKEN)
 
 RECORDINGS_BUCKET = env("RECORDINGS_BUCKET", default="mariohr-recordings")
 AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
@@ -203,19 +210,28 @@ CALLBACK_LEASE_SECONDS = env.int("CALLBACK_LEASE_SECONDS", default=60)
 CALLBACK_REQUEUE_AFTER = env.int("CALLBACK_REQUEUE_AFTER", default=60)
 
 
-def _derived_fernet_key(secret: str) -> str:
-    # Local default only: production sets FIELD_ENCRYPTION_KEY to a key of its own.
-    return base64.urlsafe_b64encode(hashlib.sha256(f"field-encryption:{secret}".encode()).digest()).decode()
-
-
-# A comma-separated list: the first key encrypts, all of them decrypt (key rotation).
-FIELD_ENCRYPTION_KEY = env.list("FIELD_ENCRYPTION_KEY", default=[_derived_fernet_key(SECRET_KEY)])
+# Fernet keys for stored credentials, comma-separated: the first encrypts, every one decrypts.
+# Rotation: put a new key first and keep the old one second, run `manage.py rotate_field_encryption`
+# (it re-encrypts every stored value with the first key), then drop the old key.
+# The local default is a fixed key, public, which production refuses; second comes the key it used
+# to be derived from SECRET_KEY, decrypt-only, so that local databases made before stay readable.
+FIELD_ENCRYPTION_KEY = [
+    key.strip()
+    for key in env.list(
+        "FIELD_ENCRYPTION_KEY",
+        default=[startup_checks.LOCAL_FIELD_ENCRYPTION_KEY, startup_checks.legacy_field_encryption_key(SECRET_KEY)],
+    )
+    if key.strip()
+]
 
 # Greenhouse rejects API keys of 171 characters or more; ours are far shorter.
 API_KEY_MAX_LENGTH = 170
 # A process trusts an API key it has checked for this many seconds (ats_api/lookups.py says why);
 # a key revoked in another process is refused within that time, in the same process at once.
 API_KEY_TRUST_SECONDS = 2.0
+# Requests per API key beyond which the partner API answers 429 with Retry-After (contract
+# section 1), e.g. "600/min"; counted in the cache, which Redis (REDIS_URL) shares between processes.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
 # The partner API refuses bodies over 1 MiB with 413 (contract section 1).
 API_MAX_BODY_BYTES = 1024 * 1024
 ERROR_REPORT_RETENTION_DAYS = 7
@@ -263,6 +279,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is redirected (301) to https; behind a proxy that ends TLS, X-Forwarded-Proto says
+# what the client used. Off only where the platform's edge redirects by itself.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SERVES_HTTPS)
 SESSION_COOKIE_SECURE = SERVES_HTTPS
 CSRF_COOKIE_SECURE = SERVES_HTTPS
 SECURE_HSTS_SECONDS = 31536000 if SERVES_HTTPS else 0
@@ -280,3 +299,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Last: a process with unsafe or malformed settings stops here, whichever Procfile line started it.
+startup_checks.refuse_built_in_secrets(
+    production=PRODUCTION,
+    secret_key=SECRET_KEY,
+    runtime_api_token=RUNTIME_API_TOKEN,
+    field_encryption_keys=FIELD_ENCRYPTION_KEY,
+)
+startup_checks.check_field_encryption_keys(FIELD_ENCRYPTION_KEY)
+startup_checks.check_rate("API_RATE_LIMIT", API_RATE_LIMIT)

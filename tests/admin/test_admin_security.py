@@ -2,6 +2,7 @@ from django.test import Client
 from django.urls import clear_url_caches
 
 from assessments.services.staff import create_staff_user
+from tests.support.production_env import production_env, run_django
 
 
 def test_the_login_locks_out_after_repeated_failures(db, settings):
@@ -35,16 +36,11 @@ def test_the_admin_path_is_a_setting(db, settings, monkeypatch):
 
 
 def test_production_cookies_are_secure_and_hsts_is_on_behind_https():
-    import subprocess
-    import sys
-
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='mariohr.settings'; django.setup(); "
         "from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
     )
-    env = {"PUBLIC_BASE_URL": "https://mariohr.com", "PATH": "/usr/bin:/bin"}
-    import os
 
-    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True)
+    out = run_django(code, production_env())
+
     assert out.stdout.split() == ["True", "True", "True"], out.stderr
