@@ -14,12 +14,12 @@ class InterviewStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-# Which status may follow which. Scored, expired and cancelled are final.
+# Which status may follow which. Scored, expired and cancelled are final. Only an invitation
+# never started expires: work begun is always finished and scored, however late, so its result
+# reaches the ATS.
 TRANSITIONS: dict[str, frozenset[str]] = {
     InterviewStatus.INVITED: frozenset({InterviewStatus.STARTED, InterviewStatus.EXPIRED, InterviewStatus.CANCELLED}),
-    InterviewStatus.STARTED: frozenset(
-        {InterviewStatus.SUBMITTED, InterviewStatus.SCORED, InterviewStatus.EXPIRED, InterviewStatus.CANCELLED}
-    ),
+    InterviewStatus.STARTED: frozenset({InterviewStatus.SUBMITTED, InterviewStatus.SCORED, InterviewStatus.CANCELLED}),
     InterviewStatus.SUBMITTED: frozenset({InterviewStatus.SCORED, InterviewStatus.CANCELLED}),
     InterviewStatus.SCORED: frozenset(),
     InterviewStatus.EXPIRED: frozenset(),
@@ -88,6 +88,13 @@ class Interview(models.Model):
     score_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     score_breakdown = models.JSONField(
         default=list, blank=True, help_text='[{"name", "score", "max", "comment"}] as the engine scored it.'
+    )
+    scored_by = models.CharField(
+        max_length=254,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Who entered the score in the admin; empty when the assessment engine scored it.",
     )
     recording_s3_key = models.CharField(max_length=1024, blank=True)
 
