@@ -154,7 +154,7 @@ class InterviewAdmin(OrganizationScopedAdmin):
             except ScoreNeeded as exc:
                 if len(interviews) == 1:
                     return redirect(self.score_url(interview))
-                link = format_html('<a href="{}">Enter its score</a>', self.score_url(interview))
+                link = format_html('<a href="{}">Enter its score breakdown</a>', self.score_url(interview))
                 self.message_user(request, format_html("{}: {}. {}", interview.candidate_email, exc, link))
             except ResultsNotSubmittable as exc:
                 self.message_user(request, f"{interview.candidate_email}: {exc}", messages.WARNING)
@@ -225,9 +225,8 @@ class InterviewAdmin(OrganizationScopedAdmin):
 
     def _score_refusal(self, interview: Interview) -> str | None:
         if interview.status == InterviewStatus.SCORED:
-            who = f"in the admin by {interview.scored_by}" if interview.scored_by else "by the assessment engine"
             return (
-                f"This interview was already scored {who} "
+                f"This interview was already scored {interview.scorer} "
                 f"({json_number(interview.score_total)}/{json_number(interview.score_max)}). "
                 "Use “Submit results to ATS” to send that result again."
             )

@@ -142,6 +142,11 @@ class Interview(models.Model):
         return self.status == InterviewStatus.SCORED
 
     @property
+    def scorer(self) -> str:
+        """Who scored it, in words for a message: "by the assessment engine" or "in the admin by <user>"."""
+        return f"in the admin by {self.scored_by}" if self.scored_by else "by the assessment engine"
+
+    @property
     def is_open(self) -> bool:
         """The candidate can still take it."""
         return self.status in OPEN_STATUSES

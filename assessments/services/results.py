@@ -32,10 +32,8 @@ class AlreadyScored(TransitionRefused):
     """The interview has a score already; a second one (from the engine or the admin) is refused."""
 
     def __init__(self, interview: Interview):
-        self.scored_by = interview.scored_by
-        who = f"in the admin by {interview.scored_by}" if interview.scored_by else "by the assessment engine"
         super().__init__(interview, InterviewStatus.SCORED)
-        self.args = (f"the interview was already scored {who}; this score was not applied",)
+        self.args = (f"the interview was already scored {interview.scorer}; this score was not applied",)
 
 
 @transaction.atomic
@@ -87,5 +85,5 @@ def submit_results(*, interview: Interview) -> Delivery:
     if interview.status == InterviewStatus.SCORED:
         return send_result_again(interview=interview)
     if interview.status in UNDER_WAY:
-        raise ScoreNeeded("not scored yet: enter its score breakdown first")
+        raise ScoreNeeded("not scored yet")
     raise ResultsNotSubmittable(f"a {interview.get_status_display().lower()} interview has no result to submit")

@@ -1,4 +1,4 @@
-""" "Submit results" never invents a score: on an interview the engine has not scored it opens the
+"""The admin's "Submit results" never invents a score: on an interview the engine has not scored it opens the
 breakdown form, and the recruiter's rows (checked by the engine's rules) become the result."""
 
 from assessments.models import Interview

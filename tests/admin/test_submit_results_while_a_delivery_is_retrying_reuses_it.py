@@ -1,4 +1,4 @@
-""""Submit results" on a scored interview whose delivery is still retrying sends that delivery now:
+"""The admin's "Submit results" on a scored interview whose delivery is still retrying sends that delivery now:
 the ATS sees the same Idempotency-Key again, not a second result."""
 
 from django.utils import timezone
