@@ -45,8 +45,31 @@ def schedule_delivery(*, interview: Interview) -> Delivery:
 
 
 def resend_delivery(*, delivery: Delivery) -> Delivery:
-    """Send a finished or failed delivery's result again, as a new delivery with a new key."""
-    return schedule_delivery(interview=delivery.interview)
+    """Send a finished or failed delivery's result again (see send_result_again)."""
+    return send_result_again(interview=delivery.interview)
+
+
+@transaction.atomic
+def send_result_again(*, interview: Interview) -> Delivery:
+    """Make the interview's pending delivery due now, or, when none is pending, create a new one.
+
+    A delivery still retrying keeps its id, so the ATS sees one Idempotency-Key for one result
+    however often someone presses "send again". Returns the delivery that will be sent.
+    """
+    pending = (
+        Delivery.objects.select_for_update()
+        .filter(interview=interview, status=DeliveryStatus.PENDING)
+        .order_by("created_at")
+        .first()
+    )
+    if pending is None:
+        return schedule_delivery(interview=interview)
+    # An attempt in flight (a live lease) is left to finish; its outcome sets the next time.
+    now = timezone.now()
+    pending.next_attempt_at = pending.queued_at = now
+    pending.save(update_fields=["next_attempt_at", "queued_at"])
+    transaction.on_commit(lambda: enqueue_delivery(pending.id))
+    return pending
 
 
 def enqueue_delivery(delivery_id: UUID, *, countdown: float | None = None) -> bool:

@@ -5,10 +5,13 @@ PostgreSQL cannot store either, and a transcript that silently lost characters w
 than an engine told exactly which entry it has to fix.
 """
 
+from django.utils import timezone
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from assessments import scoring
 from assessments.models import Interview, RuntimeEvent, TranscriptEntry
+from assessments.services.runtime_events import CLOCK_SKEW
 from ats_api.representations import PARTNER_STATUS
 from ats_api.serializers import StringField
 
@@ -16,11 +19,6 @@ EVENT_ID_MAX_LENGTH = RuntimeEvent._meta.get_field("event_id").max_length
 SPEAKER_MAX_LENGTH = TranscriptEntry._meta.get_field("speaker").max_length
 # S3 limits keys to 1024 bytes of UTF-8; the column holds as many characters.
 S3_KEY_MAX_BYTES = Interview._meta.get_field("recording_s3_key").max_length
-
-# The totals are stored as decimal(9, 2), at most 9,999,999.99: these bounds keep any valid
-# breakdown's sum (100 x 10,000 = 1,000,000) well inside it.
-MAX_BREAKDOWN_ITEMS = 100
-MAX_POINTS = 10_000
 
 
 @extend_schema_field(
@@ -45,25 +43,35 @@ class EventIdField(serializers.CharField):
         return super().to_internal_value(str(data))
 
 
-@extend_schema_field({"type": "number", "minimum": 0, "maximum": MAX_POINTS})
+class PastDateTimeField(serializers.DateTimeField):
+    """A moment that has happened: at most CLOCK_SKEW ahead of our clock, for an engine whose
+    clock runs a little fast. A later one is a wrong clock or a wrong field, refused with a 400."""
+
+    default_error_messages = {
+        "future": f"Must not be in the future (more than {int(CLOCK_SKEW.total_seconds())} seconds ahead of "
+        "MarioHR's clock, {now})."
+    }
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        now = timezone.now()
+        if moment > now + CLOCK_SKEW:
+            self.fail("future", now=now.isoformat(timespec="seconds").replace("+00:00", "Z"))
+        return moment
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": scoring.MAX_POINTS})
 class PointsField(serializers.Field):
-    """A JSON number from 0 to MAX_POINTS, kept as sent (45 stays 45, 7.5 stays 7.5).
+    """A JSON number from 0 to MAX_POINTS (assessments.scoring), kept as sent (45 stays 45).
 
     DRF's numeric fields would also take "45" and true; a score is a number.
     """
 
-    default_error_messages = {
-        "invalid": "A number is required.",
-        "out_of_range": f"Must be a number from 0 to {MAX_POINTS}.",
-    }
-
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float):
-            self.fail("invalid")
-        # The parser has already refused NaN and the infinities.
-        if not 0 <= data <= MAX_POINTS:
-            self.fail("out_of_range")
-        return data
+        try:
+            return scoring.check_points(data)
+        except scoring.BreakdownInvalid as invalid:
+            raise serializers.ValidationError(invalid.errors["points"]) from None
 
     def to_representation(self, value):
         return value
@@ -82,14 +90,14 @@ class StartedEventSerializer(EventSerializer):
     """The candidate started: the interview goes from sent to started."""
 
     type = event_type_field("started")
-    at = serializers.DateTimeField(help_text="When the candidate started (ISO 8601).")
+    at = PastDateTimeField(help_text="When the candidate started (ISO 8601); not before the interview was sent.")
 
 
 class TranscriptEntrySerializer(serializers.Serializer):
     speaker = StringField(max_length=SPEAKER_MAX_LENGTH)
     # Kept exactly as said: whitespace is not trimmed, and an empty utterance is allowed.
     text = StringField(allow_blank=True, trim_whitespace=False)
-    at = serializers.DateTimeField()
+    at = PastDateTimeField()
 
 
 class TranscriptEventSerializer(EventSerializer):
@@ -121,20 +129,24 @@ class CompletedEventSerializer(EventSerializer):
     """The candidate finished: the interview goes from started to submitted."""
 
     type = event_type_field("completed")
-    at = serializers.DateTimeField(help_text="When the candidate finished (ISO 8601).")
+    at = PastDateTimeField(help_text="When the candidate finished (ISO 8601); not before they started.")
 
 
 class BreakdownItemSerializer(serializers.Serializer):
-    name = StringField(max_length=200)
+    # The fields check the JSON types; the rules are assessments.scoring's, as in the admin.
+    name = StringField(max_length=scoring.NAME_MAX_LENGTH)
     score = PointsField()
     max = PointsField()
-    comment = StringField(required=False, allow_null=True, allow_blank=True, max_length=10_000, default="")
+    comment = StringField(
+        required=False, allow_null=True, allow_blank=True, max_length=scoring.COMMENT_MAX_LENGTH, default=""
+    )
 
     def validate(self, attrs: dict) -> dict:
-        if attrs["score"] > attrs["max"]:
-            raise serializers.ValidationError({"score": f"Must not exceed max ({attrs['max']})."})
-        # Stored as plain JSON in the order the report shows it; a null comment is an empty one.
-        return {"name": attrs["name"], "score": attrs["score"], "max": attrs["max"], "comment": attrs["comment"] or ""}
+        try:
+            # Stored as plain JSON in the order the report shows it; a null comment is an empty one.
+            return scoring.check_item(**attrs)
+        except scoring.BreakdownInvalid as invalid:
+            raise serializers.ValidationError(invalid.errors) from None
 
 
 class ScoredEventSerializer(EventSerializer):
@@ -145,7 +157,7 @@ class ScoredEventSerializer(EventSerializer):
         child=BreakdownItemSerializer(),
         allow_empty=False,
         min_length=1,
-        max_length=MAX_BREAKDOWN_ITEMS,
+        max_length=scoring.MAX_ITEMS,
         help_text="The total and maximum are the sums of the items' score and max.",
     )
 

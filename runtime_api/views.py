@@ -2,13 +2,14 @@
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.models import Interview
 from assessments.services.lifecycle import TransitionRefused
-from assessments.services.runtime_events import EventIdReused, record_event
+from assessments.services.results import AlreadyScored
+from assessments.services.runtime_events import EventIdReused, EventOutOfOrder, record_event
 from ats_api.representations import PARTNER_STATUS
 from ats_api.serializers import ErrorsSerializer
 from runtime_api.authentication import IsRuntimeEngine, RuntimeTokenAuthentication
@@ -50,10 +51,15 @@ class InterviewEventsView(APIView):
         request=EVENT_REQUEST,
         responses={
             202: OpenApiResponse(EventAcceptedSerializer, "Applied, or already applied under the same id."),
-            400: OpenApiResponse(ErrorsSerializer, "Malformed event; each message names the field."),
+            400: OpenApiResponse(
+                ErrorsSerializer,
+                "Malformed event, or a time in the future or out of order; each message names the field.",
+            ),
             401: OpenApiResponse(ErrorsSerializer, "Missing or wrong runtime token."),
             404: OpenApiResponse(ErrorsSerializer, "Unknown interview id."),
-            409: OpenApiResponse(ErrorsSerializer, "The interview's status does not allow this event."),
+            409: OpenApiResponse(
+                ErrorsSerializer, "The interview's status does not allow this event, or it was already scored."
+            ),
             413: OpenApiResponse(ErrorsSerializer, "Body larger than 1 MiB."),
             415: OpenApiResponse(ErrorsSerializer, "Body is not application/json."),
         },
@@ -77,9 +83,13 @@ class InterviewEventsView(APIView):
         event = validated_event(request.data)
         try:
             interview = record_event(interview=interview, event=event)
+        except AlreadyScored as scored:
+            raise Conflict(f"type: {scored}") from None
         except TransitionRefused as refused:
             current = PARTNER_STATUS[refused.current]
             raise Conflict(f"type: a '{event['type']}' event cannot be applied to a {current} interview") from None
         except EventIdReused as reused:
             raise Conflict(f"id: {reused}") from None
+        except EventOutOfOrder as disorder:
+            raise ValidationError({disorder.field: str(disorder)}) from None
         return Response({"status": PARTNER_STATUS[interview.status]}, status=status.HTTP_202_ACCEPTED)

@@ -14,12 +14,12 @@ class InterviewStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-# Which status may follow which. Scored, expired and cancelled are final.
+# Which status may follow which. Scored, expired and cancelled are final. Only an invitation
+# never started expires: work begun is always finished and scored, however late, so its result
+# reaches the ATS.
 TRANSITIONS: dict[str, frozenset[str]] = {
     InterviewStatus.INVITED: frozenset({InterviewStatus.STARTED, InterviewStatus.EXPIRED, InterviewStatus.CANCELLED}),
-    InterviewStatus.STARTED: frozenset(
-        {InterviewStatus.SUBMITTED, InterviewStatus.SCORED, InterviewStatus.EXPIRED, InterviewStatus.CANCELLED}
-    ),
+    InterviewStatus.STARTED: frozenset({InterviewStatus.SUBMITTED, InterviewStatus.SCORED, InterviewStatus.CANCELLED}),
     InterviewStatus.SUBMITTED: frozenset({InterviewStatus.SCORED, InterviewStatus.CANCELLED}),
     InterviewStatus.SCORED: frozenset(),
     InterviewStatus.EXPIRED: frozenset(),
@@ -89,6 +89,13 @@ class Interview(models.Model):
     score_breakdown = models.JSONField(
         default=list, blank=True, help_text='[{"name", "score", "max", "comment"}] as the engine scored it.'
     )
+    scored_by = models.CharField(
+        max_length=254,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Who entered the score in the admin; empty when the assessment engine scored it.",
+    )
     recording_s3_key = models.CharField(max_length=1024, blank=True)
 
     objects = InterviewQuerySet.as_manager()
@@ -133,6 +140,11 @@ class Interview(models.Model):
     @property
     def is_scored(self) -> bool:
         return self.status == InterviewStatus.SCORED
+
+    @property
+    def scorer(self) -> str:
+        """Who scored it, in words for a message: "by the assessment engine" or "in the admin by <user>"."""
+        return f"in the admin by {self.scored_by}" if self.scored_by else "by the assessment engine"
 
     @property
     def is_open(self) -> bool:

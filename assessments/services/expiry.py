@@ -1,4 +1,4 @@
-"""The periodic sweeps over open invitations: expire the overdue ones, remind before expiry.
+"""The periodic sweeps over open invitations: expire the overdue ones never started, remind before expiry.
 
 Celery beat runs both every minute (settings.CELERY_BEAT_SCHEDULE). Each is a conditional UPDATE
 or an atomic claim per row, so two sweeps running at once, or a sweep racing a candidate pressing
@@ -19,14 +19,16 @@ logger = logging.getLogger(__name__)
 
 
 def expire_overdue_interviews() -> int:
-    """Mark every open interview whose expires_at has passed as expired. Returns how many.
+    """Mark every invitation never started whose expires_at has passed as expired. Returns how many.
 
-    The status condition is part of the UPDATE, so an interview submitted a moment earlier keeps
-    its submission: the database re-checks the condition on the row it locks.
+    An interview the candidate started is never expired: the engine may still report it completed
+    and scored after the deadline, and that result must reach the ATS (models.interviews.TRANSITIONS).
+    The status condition is part of the UPDATE, so an invitation started a moment earlier stays
+    started: the database re-checks the condition on the row it locks.
     """
     now = timezone.now()
     # <= as the candidate page has it: at expires_at exactly the link has already stopped working.
-    return Interview.objects.filter(status__in=OPEN_STATUSES, expires_at__lte=now).update(
+    return Interview.objects.filter(status=InterviewStatus.INVITED, expires_at__lte=now).update(
         status=InterviewStatus.EXPIRED, expired_at=now
     )
 

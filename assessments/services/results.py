@@ -1,4 +1,8 @@
-"""Scoring and submitting results: the interview becomes final, then the ATS is called back."""
+"""Scoring and submitting results: the interview becomes final, then the ATS is called back.
+
+An interview is scored once, by the assessment engine or by a recruiter in the admin, whichever
+comes first; the second score is refused (AlreadyScored), never silently replaces the first.
+"""
 
 from decimal import Decimal
 
@@ -6,53 +10,80 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Interview, InterviewStatus
+from assessments.scoring import check_breakdown
+from assessments.services.lifecycle import TransitionRefused, locked
 from callbacks.models import Delivery
-from callbacks.services import schedule_delivery
+from callbacks.services import schedule_delivery, send_result_again
 
-# A result can be submitted from these states; expired and cancelled interviews have none.
-SUBMITTABLE = {InterviewStatus.STARTED, InterviewStatus.SUBMITTED, InterviewStatus.SCORED}
+# A recruiter may enter the score of an interview the candidate worked on; one never started,
+# expired or cancelled has no result to score or send.
+UNDER_WAY = frozenset({InterviewStatus.STARTED, InterviewStatus.SUBMITTED})
 
 
 class ResultsNotSubmittable(ValueError):
     """The interview is not in a state that has a result to send."""
 
 
+class ScoreNeeded(ResultsNotSubmittable):
+    """The interview has no score yet: a recruiter enters its breakdown in the admin first."""
+
+
+class AlreadyScored(TransitionRefused):
+    """The interview has a score already; a second one (from the engine or the admin) is refused."""
+
+    def __init__(self, interview: Interview):
+        super().__init__(interview, InterviewStatus.SCORED)
+        self.args = (f"the interview was already scored {interview.scorer}; this score was not applied",)
+
+
 @transaction.atomic
-def score_interview(*, interview: Interview, breakdown: list[dict]) -> Delivery:
+def score_interview(*, interview: Interview, breakdown: list[dict], scored_by: str = "") -> Delivery:
     """Save the breakdown and its totals, mark the interview scored, and schedule the callback.
 
-    Each breakdown item is {"name", "score", "max", "comment"}. Returns the new delivery.
+    Each breakdown item is {"name", "score", "max", "comment"} (assessments.scoring's rules);
+    `scored_by` names the admin user who entered it, empty for the engine. Returns the new delivery.
+    Raises AlreadyScored when the interview has a score, BreakdownInvalid for a bad breakdown.
     """
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    interview.score_breakdown = breakdown
-    _apply_totals(interview)
-    return _finalize(interview)
-
-
-@transaction.atomic
-def submit_results(*, interview: Interview) -> Delivery:
-    """Send whatever is recorded to the ATS as the final result (the admin's "Submit results").
-
-    Raises ResultsNotSubmittable for an interview that was never started, expired or cancelled.
-    """
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if interview.status not in SUBMITTABLE:
-        raise ResultsNotSubmittable(f"a {interview.get_status_display().lower()} interview has no result to submit")
-    if interview.score_total is None:
-        _apply_totals(interview)
-    return _finalize(interview)
-
-
-def _apply_totals(interview: Interview) -> None:
-    interview.score_total = sum((Decimal(str(item.get("score", 0))) for item in interview.score_breakdown), Decimal(0))
-    interview.score_max = sum((Decimal(str(item.get("max", 0))) for item in interview.score_breakdown), Decimal(0))
-
-
-def _finalize(interview: Interview) -> Delivery:
+    interview = locked(interview)
+    if interview.status == InterviewStatus.SCORED:
+        raise AlreadyScored(interview)
+    interview.score_breakdown = check_breakdown(breakdown)
+    interview.score_total = sum((Decimal(str(item["score"])) for item in interview.score_breakdown), Decimal(0))
+    interview.score_max = sum((Decimal(str(item["max"])) for item in interview.score_breakdown), Decimal(0))
+    interview.scored_by = scored_by
     now = timezone.now()
     interview.status = InterviewStatus.SCORED
-    interview.scored_at = interview.scored_at or now
+    interview.scored_at = now
     interview.submitted_at = interview.submitted_at or now
     interview.save()
     # The result is saved in this transaction; the delivery is queued only once it commits.
     return schedule_delivery(interview=interview)
+
+
+@transaction.atomic
+def enter_score(*, interview: Interview, breakdown: list[dict], scored_by: str) -> Delivery:
+    """A recruiter's score for an interview under way or submitted that the engine never scored.
+
+    Returns the delivery of the result. Raises AlreadyScored when the interview has a score (the
+    engine's came first), ResultsNotSubmittable when it was never started, expired or was cancelled.
+    """
+    interview = locked(interview)
+    if interview.status != InterviewStatus.SCORED and interview.status not in UNDER_WAY:
+        raise ResultsNotSubmittable(f"a {interview.get_status_display().lower()} interview has no result to score")
+    return score_interview(interview=interview, breakdown=breakdown, scored_by=scored_by)
+
+
+@transaction.atomic
+def submit_results(*, interview: Interview) -> Delivery:
+    """Send a scored interview's result to the ATS again (the admin's "Submit results").
+
+    A delivery still pending (retrying) is made due now, keeping its Idempotency-Key; otherwise a
+    new delivery is made. Never invents a score: raises ScoreNeeded for an interview not scored
+    yet, and ResultsNotSubmittable for one never started, expired or cancelled.
+    """
+    interview = locked(interview)
+    if interview.status == InterviewStatus.SCORED:
+        return send_result_again(interview=interview)
+    if interview.status in UNDER_WAY:
+        raise ScoreNeeded("not scored yet")
+    raise ResultsNotSubmittable(f"a {interview.get_status_display().lower()} interview has no result to submit")

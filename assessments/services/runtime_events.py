@@ -6,12 +6,18 @@ nothing, and an event that is refused leaves no id behind.
 """
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 
+from assessments.json_values import iso_utc
 from assessments.models import Interview, InterviewStatus, RuntimeEvent, TranscriptEntry
 from assessments.services.lifecycle import TransitionRefused, locked, start_interview, submit_interview
 from assessments.services.results import score_interview
+
+# How far the engine's clock may run ahead of ours, or a moment it reports precede one we
+# stamped ourselves (the interview's sending), before the time is refused as wrong.
+CLOCK_SKEW = timedelta(seconds=60)
 
 # Transcript and recording belong to an interview under way or just finished (the engine may
 # still be uploading when the candidate submits); before it starts, or once it is scored,
@@ -23,13 +29,22 @@ class EventIdReused(ValueError):
     """The event's id was already applied to this interview as an event of another type."""
 
 
+class EventOutOfOrder(ValueError):
+    """The event's time comes before a moment the interview has already passed; `field` names it."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
 @transaction.atomic
 def record_event(*, interview: Interview, event: dict) -> Interview:
     """Apply one validated event ({"type", its fields, maybe "id"}) with the interview row locked.
 
     Returns the interview as it now is; when the id was applied before, as it is, unchanged.
-    Raises TransitionRefused when the interview's status does not allow the event, and
-    EventIdReused when the id belongs to an event of another type.
+    Raises TransitionRefused when the interview's status does not allow the event (AlreadyScored
+    for a second score), EventIdReused when the id belongs to an event of another type, and
+    EventOutOfOrder when its time precedes the interview's sending or start.
     """
     interview = locked(interview)
     if "id" in event and not _claim_event_id(interview, event_id=event["id"], event_type=event["type"]):
@@ -54,11 +69,30 @@ def _claim_event_id(interview: Interview, *, event_id: str, event_type: str) -> 
 
 
 def _started(interview: Interview, event: dict) -> Interview:
+    # A refused transition is a conflict (409) whatever the event's time; the time is checked next.
+    _require_transition(interview, InterviewStatus.STARTED)
+    _not_before(event["at"], interview.sent_at, "the interview was sent", slack=CLOCK_SKEW)
     return start_interview(interview=interview, at=event["at"])
 
 
 def _completed(interview: Interview, event: dict) -> Interview:
+    _require_transition(interview, InterviewStatus.SUBMITTED)
+    _not_before(event["at"], interview.sent_at, "the interview was sent", slack=CLOCK_SKEW)
+    if interview.started_at is not None:
+        # Strict: both times are normally the engine's own, and a candidate who starts on our
+        # page (our clock) finishes minutes later, not within a skew of seconds.
+        _not_before(event["at"], interview.started_at, "the interview was started")
     return submit_interview(interview=interview, at=event["at"])
+
+
+def _require_transition(interview: Interview, to: str) -> None:
+    if not interview.can_become(to):
+        raise TransitionRefused(interview, to)
+
+
+def _not_before(at: datetime, earliest: datetime, what: str, *, slack: timedelta = timedelta(0)) -> None:
+    if at < earliest - slack:
+        raise EventOutOfOrder("at", f"{iso_utc(at)} is before {what} ({iso_utc(earliest)}).")
 
 
 def _require_under_way(interview: Interview, event_type: str) -> None:
@@ -85,9 +119,9 @@ def _recording(interview: Interview, event: dict) -> Interview:
 
 
 def _scored(interview: Interview, event: dict) -> Interview:
-    # score_interview does not check the transition itself; the engine's score must
-    # follow the state machine (no score for an interview never started, or scored twice).
-    if not interview.can_become(InterviewStatus.SCORED):
+    # score_interview refuses a second score (AlreadyScored, say after a recruiter's); the
+    # engine's must also follow the state machine (no score for an interview never started).
+    if interview.status != InterviewStatus.SCORED and not interview.can_become(InterviewStatus.SCORED):
         raise TransitionRefused(interview, InterviewStatus.SCORED)
     return score_interview(interview=interview, breakdown=event["breakdown"]).interview
 

@@ -3,6 +3,7 @@
 import pytest
 
 from assessments.models import Interview
+from assessments.services.results import score_interview
 from callbacks.models import Delivery
 from callbacks.services import schedule_delivery
 from tests.admin.conftest import login
@@ -87,13 +88,15 @@ def test_a_recruiter_of_b_reaches_no_object_of_a_by_any_url(recruiter_b, intervi
     ("role", "submitted"), [("account_manager", True), ("recruiter_a", True), ("recruiter_b", False)]
 )
 def test_submit_results_action_works_only_for_the_organizations_staff(request, role, submitted, interview_a):
+    score_interview(interview=interview_a, breakdown=[{"name": "Overall", "score": 8, "max": 10, "comment": ""}])
+    Delivery.objects.filter(interview=interview_a).update(status="succeeded")
+
     login(request.getfixturevalue(role)).post(
         LISTS["interview"], {"action": "submit_results_to_ats", "_selected_action": [interview_a.pk]}
     )
 
-    interview_a.refresh_from_db()
-    assert (interview_a.status == "scored") is submitted
-    assert Delivery.objects.filter(interview=interview_a).exists() is submitted
+    # The result is sent again, as a new delivery, only by the organization's staff.
+    assert Delivery.objects.filter(interview=interview_a, status="pending").exists() is submitted
 
 
 def test_staff_without_a_role_cannot_run_actions(plain_staff, interview_a):

@@ -1,4 +1,4 @@
-"""The admin console in a real browser: an account manager issues a key, a recruiter submits results."""
+"""The admin console in a real browser: an account manager issues a key, a recruiter enters a score."""
 
 import pytest
 from playwright.sync_api import expect
@@ -34,7 +34,7 @@ def test_an_account_manager_issues_a_key_and_sees_it_only_once(desktop, organiza
     assert key not in desktop.content()
 
 
-def test_a_recruiter_submits_results_and_the_delivery_appears(desktop, organization):
+def test_a_recruiter_enters_the_score_of_an_unscored_interview_and_the_delivery_appears(desktop, organization):
     create_staff_user(email="rec@acme.com", role="recruiter", organizations=[organization], password="rec-pass-2026")
     interview = Interview.objects.create(
         organization=organization,
@@ -49,8 +49,15 @@ def test_a_recruiter_submits_results_and_the_delivery_appears(desktop, organizat
     desktop.locator("tr", has_text="alex@example.com").locator("input.action-select").check()
     desktop.get_by_role("combobox", name="Action").select_option(label="Submit results to ATS")
     desktop.get_by_role("button", name="Go").click()
-    expect(desktop.get_by_text("Results queued for the ATS: alex@example.com")).to_be_visible()
+    # Not scored by the engine: the recruiter enters the breakdown; nothing is sent before.
+    desktop.locator('input[name="item-0-name"]').fill("Correctness")
+    desktop.locator('input[name="item-0-score"]').fill("45")
+    desktop.locator('input[name="item-0-max"]').fill("60")
+    assert not Delivery.objects.filter(interview=interview).exists()
+    desktop.get_by_role("button", name="Save the score and send it to the ATS").click()
+    expect(desktop.get_by_text("Score saved and queued for the ATS: alex@example.com")).to_be_visible()
 
     desktop.goto("/admin/callbacks/delivery/")
     expect(desktop.get_by_role("link", name=interview.public_id)).to_be_visible()
     assert Delivery.objects.filter(interview=interview).count() == 1
+    assert Interview.objects.get(pk=interview.pk).score_total == 45

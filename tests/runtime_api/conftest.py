@@ -2,6 +2,7 @@
 
 import itertools
 import json
+from datetime import UTC, datetime
 
 import pytest
 from rest_framework.test import APIClient
@@ -26,6 +27,11 @@ EVENTS = {
         ],
     },
 }
+
+
+# The interviews of these tests were sent the morning the events above happened: an event may not
+# come before its interview was sent (tests/runtime_api/test_event_times_must_be_possible.py).
+SENT_AT = datetime(2026, 5, 21, 9, 0, tzinfo=UTC)
 
 
 def events_url(interview: Interview | str) -> str:
@@ -62,7 +68,10 @@ def send_interview(ats, send_test_body):
         url = f"https://ats.example.com/webhooks/mariohr/{next(numbers)}"
         response = ats.post("/api/ats/send_test", send_test_body(url=url), format="json")
         assert response.status_code == 200, response.content
-        return Interview.objects.get(public_id=response.json()["partner_interview_id"])
+        interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+        Interview.objects.filter(pk=interview.pk).update(sent_at=SENT_AT)
+        interview.sent_at = SENT_AT
+        return interview
 
     return send
 

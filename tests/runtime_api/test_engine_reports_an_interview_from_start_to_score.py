@@ -31,10 +31,10 @@ def test_the_ats_sees_started_submitted_and_complete_with_times_and_score(ats, i
     assert report({"id": "e2", **EVENTS["transcript"]}) == "started"
     assert report({"id": "e3", "type": "recording", "s3_key": "rec/alex-kim.webm"}) == "started"
 
-    assert report({"id": "e4", "type": "completed", "at": "2026-05-21T10:45:30.250+02:00"}) == "submitted"
+    assert report({"id": "e4", "type": "completed", "at": "2026-05-21T12:45:30.250+02:00"}) == "submitted"
     submitted = status_of(ats, interview)
     assert submitted["partner_status"] == "submitted"
-    assert submitted["metadata"]["Completed At"] == "2026-05-21T08:45:30.250Z"
+    assert submitted["metadata"]["Completed At"] == "2026-05-21T10:45:30.250Z"
     assert submitted["partner_score"] is None
     assert "Final Total" not in submitted["metadata"]
 
@@ -44,7 +44,7 @@ def test_the_ats_sees_started_submitted_and_complete_with_times_and_score(ats, i
     assert complete["partner_score"] == 82
     assert complete["metadata"]["Final Total"] == "82/100"
     assert complete["metadata"]["Started At"] == "2026-05-21T10:00:00.000Z"
-    assert complete["metadata"]["Completed At"] == "2026-05-21T08:45:30.250Z"
+    assert complete["metadata"]["Completed At"] == "2026-05-21T10:45:30.250Z"
     recording = urlsplit(complete["metadata"]["Recording"])
     assert "interview-recordings" in recording.netloc + recording.path
     assert unquote(recording.path).endswith("rec/alex-kim.webm")

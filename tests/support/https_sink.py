@@ -5,9 +5,12 @@ answers from a script: a status, headers and an optional delay per request.
 """
 
 import ssl
+import tempfile
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -100,3 +103,19 @@ class HttpsSink:
                 pass
 
         return Handler
+
+
+@contextmanager
+def trusted_sink(settings) -> Iterator[HttpsSink]:
+    """A started sink that callbacks reach as an operator tests one: its CA in CALLBACK_CA_BUNDLE,
+    localhost in CALLBACK_ALLOWED_PRIVATE_HOSTS (`settings` is pytest-django's fixture)."""
+    ca = trustme.CA()
+    with tempfile.NamedTemporaryFile(suffix=".pem") as ca_file:
+        ca.cert_pem.write_to_path(ca_file.name)
+        settings.CALLBACK_ALLOWED_PRIVATE_HOSTS = ["localhost"]
+        settings.CALLBACK_CA_BUNDLE = ca_file.name
+        server = HttpsSink(ca, ca_file.name).start()
+        try:
+            yield server
+        finally:
+            server.stop()
