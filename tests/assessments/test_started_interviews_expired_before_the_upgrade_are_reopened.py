@@ -10,7 +10,7 @@ from assessments.services.lifecycle import start_interview
 from tests.assessments.conftest import status_of
 
 # The migration's module name starts with a digit: it can only be imported by name.
-migration = importlib.import_module("assessments.migrations.0006_started_interviews_never_expire")
+migration = importlib.import_module("assessments.migrations.0007_started_interviews_never_expire")
 
 
 def test_started_interviews_the_old_sweep_expired_are_started_again(ats, invited, send_test):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_emails_owed_by_the_rows'),
+        ('assessments', '0005_callback_url_holds_2048_wire_characters'),
     ]
 
     operations = [

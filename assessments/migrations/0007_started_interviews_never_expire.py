@@ -13,7 +13,7 @@ def unexpire_started_interviews(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0005_interview_scored_by"),
+        ("assessments", "0006_interview_scored_by"),
     ]
 
     # Nothing to undo: the old code would simply expire them again.
