@@ -147,13 +147,26 @@ def _check_floatformat(name: str, value: Any, *args: Any) -> None:
     _refuse_wide(name, value, [abs(exponent)])
 
 
+def _size(value: Any, limit: int = MAX_OUTPUT) -> int:
+    """The characters of a string, or of the strings in a list, counted up to just past `limit`.
+    A list may hold one string many times ("add" makes [a, a] of [a]): each time counts."""
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, list | tuple):
+        return 0
+    total = len(value)
+    for item in value:
+        if total > limit:
+            break
+        total += _size(item, limit - total)
+    return total
+
+
 def _check_join(name: str, value: Any, *args: Any) -> None:
     # Every item of the list gets the separator: a thousand items joined with a thousand characters.
-    try:
-        size = len(value) * len(args[0]) if args else 0
-    except TypeError:
+    if not args or not isinstance(value, str | list | tuple):
         return
-    if size > MAX_OUTPUT:
+    if _size(value) + len(value) * len(str(args[0])) > MAX_OUTPUT:
         raise TooLarge(f'the filter "{name}" would make more than {MAX_OUTPUT:,} characters')
 
 
@@ -178,7 +191,7 @@ def _bounded_filter(name: str, function: Callable) -> Callable:
         result = function(value, *args, **kwargs)
         # A result grows by at most a few times its input, except in filters chained to double it
         # again and again (addslashes, pprint): each link is checked before the next one runs.
-        if isinstance(result, str | list | tuple) and len(result) > MAX_OUTPUT:
+        if _size(result) > MAX_OUTPUT:
             raise TooLarge(f'the filter "{name}" makes more than {MAX_OUTPUT:,} characters')
         return result
 

@@ -44,6 +44,14 @@ def set_invitation_body(organization, text_body: str) -> None:
             '{% with s=candidate_name|ljust:"1000" %}{{ s|make_list|join:s }}{% endwith %}',
             'the filter "join" would make more than 100,000 characters',
         ),
+        (
+            # A list of one 3,000-character word, doubled twelve times: short as a list, long as text.
+            '{% with word=candidate_name|ljust:"1000"|urlencode %}{% with l=word.split %}'
+            + "{% with l=l|add:l %}" * 12
+            + "{{ l }}"
+            + "{% endwith %}" * 14,
+            'the filter "add" makes more than 100,000 characters',
+        ),
         ("{% lorem 100000 w %}", "{% lorem %} is not available in emails"),
         ("{% debug %}", "{% debug %} is not available in emails"),
     ],

@@ -98,6 +98,21 @@ def test_a_451_reply_is_tried_again_and_the_candidate_gets_one_invitation(send_t
     assert Interview.objects.get(pk=interview.pk).invitation_sent_at is not None
 
 
+def test_a_mail_server_that_does_not_answer_is_tried_again(send_test, mail_server, sweep, settings):
+    settings.EMAIL_TIMEOUT = 1
+    mail_server.silent = True
+    mail_server.start()
+
+    interview = send_test()
+
+    interview.refresh_from_db()
+    assert "timed out" in interview.invitation_error and "the next try is at" in interview.invitation_error
+    mail_server.silent = False
+    the_next_try_is_due(interview)
+    assert sweep() == 1
+    assert len(mail_server.received) == 1
+
+
 def test_a_550_reply_is_final_and_the_account_manager_sees_it(send_test, mail_server, sweep):
     mail_server.start().reply_to_rcpt("550 5.1.1 No such user here")
 

@@ -3,7 +3,8 @@
 It speaks as much SMTP as smtplib (and so Django's SMTP backend) uses: EHLO/HELO, MAIL, RCPT,
 DATA, RSET, NOOP and QUIT, without TLS or authentication. It keeps every message it accepts, and
 answers RCPT from a script (a 451 "try again later", a 550 "no such user") before accepting.
-It can be created on a port before it listens, to stand in for a relay that is down.
+It can be created on a port before it listens, to stand in for a relay that is down, and it can
+accept connections and then say nothing, as a relay that hangs does.
 """
 
 import email
@@ -36,6 +37,7 @@ class SmtpServer:
         self.connections = 0
         # Replies to the next RCPT commands, one each; afterwards RCPT is accepted.
         self.rcpt_replies: deque[str] = deque()
+        self.silent = False  # True: accept connections, never answer (the client times out)
         self._server: socketserver.ThreadingTCPServer | None = None
 
     def reply_to_rcpt(self, *replies: str) -> None:
@@ -71,6 +73,9 @@ class SmtpServer:
 
             def handle(self) -> None:
                 sink.connections += 1
+                if sink.silent:
+                    self.rfile.read()  # until the client gives up and closes the connection
+                    return
                 self.reply("220 localhost test mail server")
                 mail_from, rcpt_to = "", []
                 while line := self.rfile.readline():
