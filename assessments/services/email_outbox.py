@@ -5,7 +5,8 @@ that stamp. The worker claims the email by moving the stamp on (a message whose 
 matches is stale and sends nothing), sends it, and clears the stamp. A message lost with a worker
 or a restarted broker leaves the stamp behind, and the sweep queues the email again once the stamp
 is older than REQUEUE_AFTER. So an owed email is sent at least once, and twice only if a worker
-dies between the mail server's acceptance and the row's update.
+dies between the mail server's acceptance and the row's update, or the connection drops after the
+mail server took the message but before it said so (SMTP cannot tell that from a failed try).
 
 A try that fails for a passing reason (the mail server away, a 4xx reply) leaves the email owed:
 postpone() counts the failed try and sets the kind's *_retry_at from EMAIL_RETRY_SCHEDULE, and
