@@ -184,6 +184,15 @@ else:
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 # A mail server that stops answering must not hold a worker forever (Django's default: no timeout).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Seconds before each new try of a candidate email that failed for a passing reason (the mail
+# server refused the connection, timed out or answered 4xx); a 5xx is final. A relay restarting
+# or throttling is back within minutes, hence the short first waits; an outage after that is
+# tried every two hours, about a day in all (~24 h over 17 tries), enough for an operator to
+# notice and fix it while the invitation still has most of its week. Never past the interview's
+# expiry. Then the email is given up and the account manager sees why (and can resend it).
+EMAIL_RETRY_SCHEDULE = [
+    int(s) for s in env.list("EMAIL_RETRY_SCHEDULE", default=["60", "300", "900", "1800", "3600", *["7200"] * 11])
+]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MarioHR <no-reply@mariohr.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

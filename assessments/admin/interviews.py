@@ -51,7 +51,15 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(Interview)
 class InterviewAdmin(OrganizationScopedAdmin):
-    list_display = ("candidate_email", "assessment", "organization", "status_badge", "sent_at", "public_id")
+    list_display = (
+        "candidate_email",
+        "assessment",
+        "organization",
+        "status_badge",
+        "email_state",
+        "sent_at",
+        "public_id",
+    )
     list_filter = (
         "status",
         ("organization", admin.RelatedOnlyFieldListFilter),
@@ -79,7 +87,7 @@ class InterviewAdmin(OrganizationScopedAdmin):
                 )
             },
         ),
-        ("Timeline", {"fields": ("timeline", "expires_at", "invitation_error")}),
+        ("Timeline", {"fields": ("timeline", "expires_at", "email_state", "invitation_error")}),
         ("Result", {"fields": ("score_total", "score_max", "scored_by")}),
         ("Callback attempts", {"fields": ("attempts",)}),
         ("ATS", {"fields": ("callback_url", "sent_by")}),
@@ -123,6 +131,23 @@ class InterviewAdmin(OrganizationScopedAdmin):
             "<div>{}: <strong>{}</strong></div>",
             ((label, moment.strftime("%Y-%m-%d %H:%M:%S UTC")) for label, moment in steps if moment),
         )
+
+    @admin.display(description="Email")
+    def email_state(self, interview: Interview) -> str:
+        """Where the candidate's emails stand; invitation_error says why one is not delivered."""
+        states = []
+        for kind in ("invitation", "reminder"):
+            tries, retry_at = getattr(interview, f"{kind}_tries"), getattr(interview, f"{kind}_retry_at")
+            if getattr(interview, f"{kind}_queued_at") and retry_at:
+                tried = "1 try" if tries == 1 else f"{tries} tries"
+                states.append(f"{kind.title()}: {tried} failed, next at {retry_at:%Y-%m-%d %H:%M} UTC")
+            elif getattr(interview, f"{kind}_queued_at"):
+                states.append(f"{kind.title()}: being sent")
+            elif getattr(interview, f"{kind}_sent_at"):
+                states.append(f"{kind.title()} sent")
+            elif interview.invitation_error.startswith(f"The {kind} email"):  # its words (services/emails.py)
+                states.append(f"{kind.title()} not delivered")
+        return "; ".join(states) or "-"
 
     @admin.display(description="Attempts")
     def attempts(self, interview: Interview) -> str:

@@ -77,6 +77,13 @@ class Interview(models.Model):
     # for good. The rows, not the broker's messages, remember it (assessments/services/email_outbox.py).
     invitation_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # An owed email whose last try failed for a passing reason (the mail server away, a 4xx reply):
+    # how many tries failed, and when the outbox sweep may queue the next (settings.EMAIL_RETRY_SCHEDULE).
+    # db_default too: rows inserted in bulk with SQL (bench/dataset.py) leave the count out.
+    invitation_tries = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    invitation_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_tries = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    reminder_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -5,13 +5,22 @@ that stamp. The worker claims the email by moving the stamp on (a message whose 
 matches is stale and sends nothing), sends it, and clears the stamp. A message lost with a worker
 or a restarted broker leaves the stamp behind, and the sweep queues the email again once the stamp
 is older than REQUEUE_AFTER. So an owed email is sent at least once, and twice only if a worker
-dies between the mail server's acceptance and the row's update.
+dies between the mail server's acceptance and the row's update, or the connection drops after the
+mail server took the message but before it said so (SMTP cannot tell that from a failed try).
+
+A try that fails for a passing reason (the mail server away, a 4xx reply) leaves the email owed:
+postpone() counts the failed try and sets the kind's *_retry_at from EMAIL_RETRY_SCHEDULE, and
+the sweep queues the email again once that time has come. The stamp stays the failed claim's,
+older than *_retry_at, which is how the sweep tells a due retry from an email being sent; a
+message queued before the failure is stale, so no copy of it can jump the wait.
 """
 
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from assessments.models import EmailKind, Interview
@@ -20,6 +29,8 @@ from assessments.models.interviews import OPEN_STATUSES
 logger = logging.getLogger(__name__)
 
 QUEUED_AT_FIELD = {EmailKind.INVITATION: "invitation_queued_at", EmailKind.REMINDER: "reminder_queued_at"}
+TRIES_FIELD = {EmailKind.INVITATION: "invitation_tries", EmailKind.REMINDER: "reminder_tries"}
+RETRY_AT_FIELD = {EmailKind.INVITATION: "invitation_retry_at", EmailKind.REMINDER: "reminder_retry_at"}
 # Longer than EMAIL_TIMEOUT, so that an email being sent is not queued a second time meanwhile.
 REQUEUE_AFTER = timedelta(minutes=2)
 
@@ -31,7 +42,9 @@ def queue_email(interview_id: int, kind: str, *, stamped_at: datetime | None = N
     """
     queued_at = stamped_at or timezone.now()
     if stamped_at is None:
-        Interview.objects.filter(pk=interview_id).update(**{QUEUED_AT_FIELD[EmailKind(kind)]: queued_at})
+        Interview.objects.filter(pk=interview_id).update(
+            **{QUEUED_AT_FIELD[EmailKind(kind)]: queued_at}, **_no_retry(kind)
+        )
     transaction.on_commit(lambda: enqueue(interview_id, kind, queued_at))
 
 
@@ -40,7 +53,7 @@ def claim_reminder(interview_id: int) -> bool:
     queued_at = timezone.now()
     claimed = Interview.objects.filter(
         pk=interview_id, reminder_sent_at__isnull=True, reminder_queued_at__isnull=True, status__in=OPEN_STATUSES
-    ).update(reminder_queued_at=queued_at)
+    ).update(reminder_queued_at=queued_at, **_no_retry(EmailKind.REMINDER))
     if claimed:
         transaction.on_commit(lambda: enqueue(interview_id, EmailKind.REMINDER, queued_at))
     return bool(claimed)
@@ -68,11 +81,13 @@ def claim(interview_id: int, kind: str, queued_at: datetime | None) -> datetime 
 
     `queued_at` None comes from a message queued before stamps existed: any owed email matches.
     """
-    field = QUEUED_AT_FIELD[EmailKind(kind)]
+    field, retry_at = QUEUED_AT_FIELD[EmailKind(kind)], RETRY_AT_FIELD[EmailKind(kind)]
     owed = {field: queued_at} if queued_at is not None else {f"{field}__isnull": False}
     claimed_at = timezone.now()
+    # A retry is never tried before its time, whatever message asks.
+    not_waiting = Q(**{f"{retry_at}__isnull": True}) | Q(**{f"{retry_at}__lte": claimed_at})
     # The new stamp also keeps the sweep away while the email is being sent.
-    claimed = Interview.objects.filter(pk=interview_id, **owed).update(**{field: claimed_at})
+    claimed = Interview.objects.filter(not_waiting, pk=interview_id, **owed).update(**{field: claimed_at})
     return claimed_at if claimed else None
 
 
@@ -81,18 +96,67 @@ def settle(interview_id: int, kind: str, claimed_at: datetime, **changes) -> Non
     field = QUEUED_AT_FIELD[EmailKind(kind)]
     with transaction.atomic():
         Interview.objects.filter(pk=interview_id).update(**changes)
-        Interview.objects.filter(pk=interview_id, **{f"{field}__lte": claimed_at}).update(**{field: None})
+        Interview.objects.filter(pk=interview_id, **{f"{field}__lte": claimed_at}).update(
+            **{field: None}, **_no_retry(kind)
+        )
+
+
+def next_try_at(*, failed_tries: int, expires_at: datetime | None, now: datetime) -> datetime | None:
+    """When to try an email again after `failed_tries` passing failures (settings.EMAIL_RETRY_SCHEDULE).
+
+    Returns None when there is no next try: the schedule is used up, or the try would come at or
+    after `expires_at`, when the invitation's link no longer works.
+    """
+    schedule = settings.EMAIL_RETRY_SCHEDULE
+    if failed_tries > len(schedule):
+        return None
+    retry_at = now + timedelta(seconds=schedule[failed_tries - 1])
+    if expires_at is not None and retry_at >= expires_at:
+        return None
+    return retry_at
+
+
+def postpone(
+    interview_id: int, kind: str, claimed_at: datetime, *, failed_tries: int, retry_at: datetime, **changes
+) -> bool:
+    """The claimed email failed for a passing reason: it stays owed and is tried again at
+    `retry_at`. Returns False, changing nothing, when the email was queued again since the claim
+    (a resend starts its own tries)."""
+    kind = EmailKind(kind)
+    return bool(
+        Interview.objects.filter(pk=interview_id, **{QUEUED_AT_FIELD[kind]: claimed_at}).update(
+            **{TRIES_FIELD[kind]: failed_tries, RETRY_AT_FIELD[kind]: retry_at}, **changes
+        )
+    )
+
+
+def _no_retry(kind: str) -> dict:
+    return {TRIES_FIELD[EmailKind(kind)]: 0, RETRY_AT_FIELD[EmailKind(kind)]: None}
+
+
+def _due(kind: str, now: datetime) -> Q:
+    """Owed emails the sweep may queue: not waiting for a retry time still to come, and either
+    queued longer than REQUEUE_AFTER ago (the message lost, or the worker) or never queued since
+    their last try failed (the stamp older than the retry time)."""
+    field, retry_at = QUEUED_AT_FIELD[kind], RETRY_AT_FIELD[kind]
+    return (
+        Q(**{f"{field}__isnull": False})
+        & (Q(**{f"{retry_at}__isnull": True}) | Q(**{f"{retry_at}__lte": now}))
+        & (Q(**{f"{field}__lte": now - REQUEUE_AFTER}) | Q(**{f"{field}__lt": F(retry_at)}))
+    )
 
 
 def requeue_owed_emails() -> int:
-    """Queue again every email owed for longer than REQUEUE_AFTER. Returns how many were queued."""
+    """Queue again every email owed for longer than REQUEUE_AFTER, and every email whose retry
+    time has come (see _due). Returns how many were queued."""
     now = timezone.now()
     queued = 0
     for kind, field in QUEUED_AT_FIELD.items():
-        stale = {f"{field}__lte": now - REQUEUE_AFTER}
-        for interview_id in Interview.objects.filter(**stale).values_list("pk", flat=True):
-            # One row at a time, each conditional: a worker claiming it meanwhile keeps it.
-            if Interview.objects.filter(pk=interview_id, **stale).update(**{field: now}):
+        due = _due(kind, now)
+        for interview_id in Interview.objects.filter(due).values_list("pk", flat=True):
+            # One row at a time, each conditional: a worker claiming it meanwhile keeps it. The new
+            # stamp, not older than the retry time, makes the email not due again until REQUEUE_AFTER.
+            if Interview.objects.filter(due, pk=interview_id).update(**{field: now}):
                 queued += enqueue(interview_id, kind, now)
     if queued:
         logger.info("Queued %s owed emails again", queued)

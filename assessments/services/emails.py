@@ -4,6 +4,10 @@ An organization words them in EmailTemplate rows (one per kind, optionally one p
 without one, the templates shipped in templates/email/ are used. Rendering is strict (see
 strict_templates.py): a broken template sends nothing and leaves its error on the interview,
 where account managers see it in the admin.
+
+A mail server that is away or answers 4xx is a passing failure: the email stays owed and is tried
+again on EMAIL_RETRY_SCHEDULE until the interview expires (email_outbox.py). A 5xx reply is
+final. Either way the interview's invitation_error says what happened, in words.
 """
 
 import logging
@@ -19,7 +23,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import EmailKind, EmailTemplate, Interview
+from assessments.models import EmailKind, EmailTemplate, Interview, InterviewStatus
 from assessments.services import email_outbox
 from assessments.services.strict_templates import TemplateError, render_strictly
 
@@ -129,10 +133,11 @@ def send_candidate_email(*, interview_id: int, kind: str, queued_at: datetime | 
     """Render and send the owed email of `kind` to the interview's candidate (email_outbox.py).
 
     Returns True when sent, and stamps the kind's *_sent_at. Returns False, sending nothing, when
-    the message is stale (`queued_at`, its stamp, is no longer the interview's), the interview is
-    gone, no longer open (cancelled after the email was queued, say) or past its expiry, and when
-    the template cannot be rendered or the mail server refuses the message: those two leave their
-    reason in interview.invitation_error for account managers.
+    the message is stale (`queued_at`, its stamp, is no longer the interview's, or a retry's time
+    has not come), the interview is gone, no longer open (cancelled after the email was queued,
+    say) or past its expiry, and when the template cannot be rendered or the mail server does not
+    take the message: those leave their reason in interview.invitation_error for account managers,
+    and a passing failure keeps the email owed for its next try.
     """
     kind = EmailKind(kind)
     claimed_at = email_outbox.claim(interview_id, kind, queued_at)
@@ -144,7 +149,13 @@ def send_candidate_email(*, interview_id: int, kind: str, queued_at: datetime | 
         return False
     if not interview.is_open or _has_expired(interview, timezone.now()):
         logger.info("Not sending the %s email of interview %s: it is closed", kind, interview_id)
-        email_outbox.settle(interview_id, kind, claimed_at)
+        changes = {}
+        if getattr(interview, email_outbox.TRIES_FIELD[kind]):  # it was waiting for the mail server
+            changes["invitation_error"] = (
+                f"The {kind} email was not delivered: the mail server had not taken it when the interview "
+                f"{_how_it_closed(interview)}."
+            )
+        email_outbox.settle(interview_id, kind, claimed_at, **changes)
         return False
     try:
         email = render_candidate_email(interview=interview, kind=kind)
@@ -161,17 +172,67 @@ def send_candidate_email(*, interview_id: int, kind: str, queued_at: datetime | 
         message.attach_alternative(email.html, "text/html")
     try:
         message.send()
-    except (smtplib.SMTPException, OSError) as exc:
-        # Not retried automatically: the account manager sees the reason and can resend.
-        logger.error(
-            "The mail server refused the %s email of interview %s: %s", kind, interview.public_id, type(exc).__name__
-        )
-        email_outbox.settle(
-            interview_id, kind, claimed_at, invitation_error=f"The {kind} email could not be delivered: {exc}"
-        )
+    except OSError as exc:  # smtplib's errors are OSErrors, as are refused connections and timeouts
+        _record_failure(interview, kind, claimed_at, exc)
         return False
     email_outbox.settle(interview_id, kind, claimed_at, **{SENT_AT_FIELD[kind]: timezone.now(), "invitation_error": ""})
     return True
+
+
+def _record_failure(interview: Interview, kind: EmailKind, claimed_at: datetime, exc: OSError) -> None:
+    """Settle a final failure (a 5xx reply), or keep the email owed for its next try."""
+    code, reply = _smtp_reply(exc)
+    if code:
+        said = f"answered {code} {reply}"
+    elif isinstance(exc, smtplib.SMTPServerDisconnected) or not isinstance(exc, smtplib.SMTPException):
+        said = f"could not be reached ({exc or type(exc).__name__})"  # refused, timed out, hung up
+    else:  # no reply to quote (STARTTLS or SMTPUTF8 missing, say): a setting may need fixing
+        said = f"failed ({type(exc).__name__}: {exc})"
+    # The reply may quote the candidate's address: the log keeps to its code.
+    logger.warning("The %s email of interview %s failed: %s, %s", kind, interview.public_id, type(exc).__name__, code)
+    if code and code >= 500:
+        error = f"The {kind} email was not delivered: the mail server refused it for good (it {said})."
+        email_outbox.settle(interview.pk, kind, claimed_at, invitation_error=error)
+        return
+    now = timezone.now()
+    failed_tries = getattr(interview, email_outbox.TRIES_FIELD[kind]) + 1
+    retry_at = email_outbox.next_try_at(failed_tries=failed_tries, expires_at=interview.expires_at, now=now)
+    tried = "1 try" if failed_tries == 1 else f"{failed_tries} tries"
+    if retry_at is None:
+        why = "no time is left for another try before the interview expires"
+        if failed_tries > len(settings.EMAIL_RETRY_SCHEDULE):
+            why = f"all {tried} failed"
+        error = f"The {kind} email was not delivered: the mail server {said}, and {why}. Resend it when mail works."
+        email_outbox.settle(interview.pk, kind, claimed_at, invitation_error=error)
+        return
+    error = (
+        f"The {kind} email is not delivered yet: the mail server {said}. {tried.capitalize()} failed; "
+        f"the next try is at {retry_at:%Y-%m-%d %H:%M} UTC."
+    )
+    email_outbox.postpone(
+        interview.pk, kind, claimed_at, failed_tries=failed_tries, retry_at=retry_at, invitation_error=error
+    )
+
+
+def _smtp_reply(exc: OSError) -> tuple[int | None, str]:
+    """The mail server's reply code and text in `exc`, or (None, "") when it gave none."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, text = next(iter(exc.recipients.values()))  # one recipient: the candidate
+    elif isinstance(exc, smtplib.SMTPResponseException):  # sender refused, data refused, a bad greeting
+        code, text = exc.smtp_code, exc.smtp_error
+    else:
+        return None, ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return code, " ".join(str(text).split())
+
+
+def _how_it_closed(interview: Interview) -> str:
+    if interview.status == InterviewStatus.CANCELLED:
+        return "was cancelled"
+    if interview.is_open or interview.status == InterviewStatus.EXPIRED:
+        return "expired"
+    return "was completed"
 
 
 def _has_expired(interview: Interview, now: datetime) -> bool:

@@ -101,8 +101,11 @@ def test_a_mail_server_that_cannot_be_reached_is_recorded_too(send_test, setting
 
     interview = send_test()
 
-    assert interview.invitation_error.startswith("The invitation email could not be delivered:")
+    assert interview.invitation_error.startswith(
+        "The invitation email is not delivered yet: the mail server could not be reached"
+    )
     assert interview.invitation_sent_at is None
+    assert interview.invitation_queued_at is not None  # still owed: tried again (see its own test file)
     assert Interview.objects.get(pk=interview.pk).status == "invited"
 
 
