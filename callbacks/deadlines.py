@@ -64,6 +64,9 @@ class Deadline:
     def finish(self) -> None:
         with _lock:
             self.finished = True
+            for connection in self.connections:
+                if connection.sock is None:  # closed during the attempt: see DeadlineConnection.close
+                    connection.drop_spare()
             self.connections.clear()
 
 
@@ -117,17 +120,26 @@ class DeadlineConnection(HTTPSConnection):
             deadline.use(self)
 
     def shut(self) -> None:
-        """Shut the socket down; the caller holds _lock (close() takes it too)."""
+        """Shut the socket down; the caller holds _lock."""
         if self._spare is not None:
             with suppress(OSError):  # the other end has closed it already
                 self._spare.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
         super().close()
+        deadline = getattr(_current, "deadline", None)
         with _lock:
-            if self._spare is not None:
-                self._spare.close()
-                self._spare = None
+            # http.client closes a connection that will not be reused as soon as the answer's
+            # headers are in, but the answer's body still comes over the socket: the attempt's
+            # deadline keeps the spare until the attempt ends (Deadline.finish).
+            if deadline is None or deadline.finished or self not in deadline.connections:
+                self.drop_spare()
+
+    def drop_spare(self) -> None:
+        """Close the spare descriptor; the caller holds _lock."""
+        if self._spare is not None:
+            self._spare.close()
+            self._spare = None
 
 
 class _Watchdog:
