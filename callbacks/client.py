@@ -70,8 +70,12 @@ def send_callback(*, method: str, url: str, body: bytes, headers: dict[str, str]
     with attempt_deadline(settings.CALLBACK_TIMEOUT) as deadline:
         try:
             response = _send(method=method, url=url, body=body, headers=headers, deadline=deadline)
+        except CallbackFailed as failure:
+            if deadline.expired and failure.kind != "timeout":  # what a cut connection raises
+                raise _timed_out(deadline) from None
+            raise
         except Exception:
-            if deadline.expired:  # whatever the cut connection raised, the cause is the deadline
+            if deadline.expired:
                 raise _timed_out(deadline) from None
             raise
         if deadline.expired:  # an answer without a length may look whole when cut short

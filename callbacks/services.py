@@ -13,12 +13,15 @@ from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Interview
 from callbacks import statements
-from callbacks.client import CallbackFailed, CallbackResponse, send_callback
+from callbacks.client import CallbackFailed, CallbackResponse, send_callback, storable_text
+from callbacks.deadlines import host_slot
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from callbacks.payloads import result_body, result_headers
 
@@ -32,6 +35,11 @@ COUNTDOWN_LIMIT = 60
 # Deliveries per message when the sweep queues a backlog: one worker thread sends them one after
 # the other, so the last of a chunk waits for the others (a few 50 ms answers, usually).
 SWEEP_CHUNK = 8
+CREDENTIALS_UNREADABLE = (
+    "the ATS credentials cannot be decrypted: the organization's ATS API key was stored encrypted with a "
+    "FIELD_ENCRYPTION_KEY that is no longer configured; enter the ATS API key again on the organization's "
+    "page, or put the old key back in FIELD_ENCRYPTION_KEY"
+)
 
 
 def schedule_delivery(*, interview: Interview) -> Delivery:
@@ -100,7 +108,8 @@ def requeue_due_deliveries(*, batch: int = 1000, most: int = 50_000) -> int:
 
 
 def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
-    """Take a due delivery for one attempt, or None if it is not due or another worker has it.
+    """Take a due delivery for one attempt, or None if it is not due, another worker has it, or
+    the schedule does not allow a try now.
 
     The lease lets a crashed worker's claim expire. The delivery comes with its interview, the
     interview's organization and assessment. An earlier try with no record was made by a worker
@@ -108,14 +117,48 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     """
     now = timezone.now()
     lease_until = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
-    delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
-    if delivery is not None and delivery.attempt_count > 1:
-        _record_lost_attempts(delivery, now)
+    try:
+        delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
+    except ImproperlyConfigured as exc:
+        # The organization's ATS key is decrypted as the claimed row is read, after the claim
+        # took the delivery: this try is recorded with its reason, not left to the lease.
+        _fail_with_unreadable_credentials(delivery_id, lease_until, exc)
+        return None
+    if delivery is not None and delivery.attempt_count > 1 and not _earlier_tries_allow_this_one(delivery, now):
+        return None
     return delivery
 
 
-def _record_lost_attempts(delivery: Delivery, now) -> None:
+def _earlier_tries_allow_this_one(delivery: Delivery, now) -> bool:
+    """Record earlier tries that have no outcome as lost; say whether this try may be made now.
+
+    However workers fail, a delivery gets no more tries than the schedule has, and a lost try is
+    followed by the next no sooner than the schedule says (its lease has passed already).
+    """
+    lost = _record_lost_attempts(delivery, now)
+    made = delivery.attempt_count - 1
+    schedule = settings.CALLBACK_RETRY_SCHEDULE
+    if made >= len(schedule):
+        how = "was lost (the worker stopped before recording an outcome)" if made in lost else "failed"
+        _unclaim(
+            delivery,
+            status=DeliveryStatus.FAILED,
+            finished_at=now,
+            next_attempt_at=None,
+            last_error=f"attempt {made} {how}, and it was the last try the schedule allows",
+        )
+        logger.error("Delivery %s failed for good: no tries left after %s attempts", delivery.id, made)
+        return False
+    wait = schedule[made] - settings.CALLBACK_LEASE_SECONDS if made in lost else 0
+    if wait > 0:
+        _put_back(delivery, delay=wait)
+        return False
+    return True
+
+
+def _record_lost_attempts(delivery: Delivery, now) -> set[int]:
     recorded = set(delivery.attempts.values_list("number", flat=True))
+    lost = set(range(1, delivery.attempt_count)) - recorded
     DeliveryAttempt.objects.bulk_create(
         [
             DeliveryAttempt(
@@ -125,39 +168,95 @@ def _record_lost_attempts(delivery: Delivery, now) -> None:
                 outcome=AttemptOutcome.LOST,
                 error="the worker stopped before recording an outcome",
             )
-            for number in range(1, delivery.attempt_count)
-            if number not in recorded
+            for number in sorted(lost)
         ],
         ignore_conflicts=True,  # a slow worker may record its own outcome at the same moment
+    )
+    return lost
+
+
+def _put_back(delivery: Delivery, *, delay: float) -> None:
+    """Undo the claim: no try was made or counted, and the delivery is due again in `delay` s."""
+    now = timezone.now()
+    _unclaim(delivery, next_attempt_at=now + timedelta(seconds=delay), queued_at=now)
+    if delay <= COUNTDOWN_LIMIT:
+        enqueue_delivery(delivery.id, countdown=delay)
+
+
+def _unclaim(delivery: Delivery, **changes) -> None:
+    # Only while the claim is still ours: any later claim has counted another try.
+    Delivery.objects.filter(pk=delivery.pk, attempt_count=delivery.attempt_count).update(
+        attempt_count=F("attempt_count") - 1, lease_expires_at=None, **changes
     )
 
 
 def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
-    """Claim, send and record one attempt. Returns the attempt, or None if nothing was due."""
+    """Claim, send and record one attempt. Returns the attempt, or None if no try was made: the
+    delivery was not due, another worker has it, or its host has CALLBACK_MAX_IN_FLIGHT_PER_HOST
+    attempts in flight from this process (then it is due again shortly, the try not counted).
+
+    Whatever fails (building the body, the credentials, the request, storing the answer), the try
+    is recorded with its reason and the schedule decides what follows.
+    """
     delivery = claim_delivery(delivery_id=delivery_id)
     if delivery is None:
         return None
-    interview = delivery.interview
+    with host_slot(delivery.url) as granted:
+        if not granted:
+            # The thread goes on to other hosts' callbacks instead of queueing behind this one's.
+            _put_back(delivery, delay=settings.CALLBACK_TIMEOUT * random.uniform(0.5, 1))  # noqa: S311
+            return None
+        return _attempt(delivery)
+
+
+def _attempt(delivery: Delivery) -> DeliveryAttempt:
     attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
-    body = result_body(interview)
     started = time.monotonic()
+    body, stage = None, "building the result"
     try:
-        response = send_callback(
-            method="PATCH",
-            url=delivery.url,
-            body=json.dumps(body).encode(),
-            headers=result_headers(delivery_id=delivery.id, organization=interview.organization),
-        )
+        body = result_body(delivery.interview)
+        encoded = json.dumps(body).encode()
+        if b"\\u0000" in encoded:  # the body may carry it; PostgreSQL's JSON cannot store it
+            body = json.loads(encoded.replace(b"\\u0000", b"\\ufffd"))
+        stage = "reading the ATS credentials"
+        headers = _headers(delivery)
+        stage = "sending"
+        response = send_callback(method="PATCH", url=delivery.url, body=encoded, headers=headers)
     except CallbackFailed as failure:
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     except Exception as exc:
         # A bug of ours must not strand the delivery: record it and let the schedule retry.
         logger.exception("Delivery %s: unexpected error during attempt %s", delivery.id, attempt.number)
-        failure = CallbackFailed(f"internal error: {type(exc).__name__}", kind="internal", permanent=False)
+        failure = CallbackFailed(
+            f"internal error while {stage}: {type(exc).__name__}: {exc}"[:500], kind="internal", permanent=False
+        )
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     else:
         _record_success(delivery, attempt, body, response, _elapsed_ms(started))
     return attempt
+
+
+def _headers(delivery: Delivery) -> dict[str, str]:
+    try:
+        return result_headers(delivery_id=delivery.id, organization=delivery.interview.organization)
+    except ImproperlyConfigured:
+        raise _credentials_unreadable() from None
+
+
+def _credentials_unreadable() -> CallbackFailed:
+    # Retried on the schedule rather than failed at once: a key rotation gone wrong affects every
+    # organization, and once the operator restores the old key (or the organization's ATS key is
+    # entered again) the waiting deliveries go through by themselves, with no mass resend.
+    return CallbackFailed(CREDENTIALS_UNREADABLE, kind="credentials", permanent=False)
+
+
+def _fail_with_unreadable_credentials(delivery_id: UUID, lease_until, error: ImproperlyConfigured) -> None:
+    delivery = Delivery.objects.filter(pk=delivery_id, lease_expires_at=lease_until).first()
+    if delivery is None:  # the claim did not go through: not a row's credentials
+        raise error
+    logger.error("Delivery %s: the ATS credentials cannot be decrypted: %s", delivery_id, error)
+    attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
+    _record_failure(delivery, attempt, None, _credentials_unreadable(), 0)
 
 
 def _record_success(delivery, attempt, body: dict, response: CallbackResponse, duration_ms: int) -> None:
@@ -180,17 +279,44 @@ def _record(attempt: DeliveryAttempt, **delivery_changes) -> bool:
     """Write the attempt (once, with its outcome) and the delivery's new state together.
 
     The attempt's number is unique per delivery: if a lease ran out and another worker has
-    recorded this try as lost meanwhile, this outcome is dropped (the next try is underway).
+    recorded this try as lost meanwhile, this outcome is dropped (the next try is underway). If
+    the attempt cannot be stored whole, it is stored without the answer's excerpt and the body.
     """
+    attempt.error = storable_text(attempt.error)
+    attempt.response_excerpt = storable_text(attempt.response_excerpt)
+    if "last_error" in delivery_changes:
+        delivery_changes["last_error"] = storable_text(delivery_changes["last_error"])
     try:
-        statements.record(attempt, **delivery_changes)
+        _store(attempt, delivery_changes)
     except IntegrityError:
         logger.warning("Delivery %s: attempt %s was already recorded as lost", attempt.delivery_id, attempt.number)
         return False
+    except Exception as exc:
+        logger.exception("Delivery %s: attempt %s could not be stored whole", attempt.delivery_id, attempt.number)
+        note = f"the attempt's details could not be stored ({type(exc).__name__})"
+        attempt.pk, attempt.response_excerpt = None, ""
+        attempt.error = f"{attempt.error}; {note}" if attempt.error else note
+        delivery_changes.pop("payload", None)
+        if delivery_changes.get("last_error"):
+            delivery_changes["last_error"] = f"{delivery_changes['last_error']}; {note}"
+        try:
+            _store(attempt, delivery_changes)
+        except IntegrityError:
+            return False
     return True
 
 
-def _record_failure(delivery, attempt, body: dict, failure: CallbackFailed, duration_ms: int) -> None:
+def _store(attempt: DeliveryAttempt, delivery_changes: dict) -> None:
+    # Outside a transaction (a worker) the statement fails alone; inside one, a savepoint lets
+    # the fallback run after a failed statement.
+    if connections[Delivery.objects.db].in_atomic_block:
+        with transaction.atomic(using=Delivery.objects.db):
+            statements.record(attempt, **delivery_changes)
+    else:
+        statements.record(attempt, **delivery_changes)
+
+
+def _record_failure(delivery, attempt, body: dict | None, failure: CallbackFailed, duration_ms: int) -> None:
     delay = None if failure.permanent else next_retry_delay(delivery.attempt_count, failure.retry_after)
     now = timezone.now()
     attempt.outcome = AttemptOutcome.RETRYABLE if delay is not None else AttemptOutcome.PERMANENT
@@ -199,7 +325,9 @@ def _record_failure(delivery, attempt, body: dict, failure: CallbackFailed, dura
     attempt.error = str(failure)
     attempt.response_excerpt = failure.excerpt
     attempt.duration_ms = duration_ms
-    changes = {"payload": body, "last_error": f"attempt {attempt.number}: {failure}", "lease_expires_at": None}
+    changes = {"last_error": f"attempt {attempt.number}: {failure}", "lease_expires_at": None}
+    if body is not None:
+        changes["payload"] = body
     if delay is None:
         changes.update(status=DeliveryStatus.FAILED, finished_at=now, next_attempt_at=None)
     else:

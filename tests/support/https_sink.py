@@ -32,6 +32,8 @@ class Reply:
     delay: float = 0.0
     drip: float = 0.0
     """Seconds between the body's bytes, sent one at a time after the status line and headers."""
+    hold: threading.Event | None = None
+    """Answer only once this is set (at most 60 s): a receiver that hangs until the test lets go."""
 
 
 class HttpsSink:
@@ -90,6 +92,8 @@ class HttpsSink:
                     sink._changed.notify_all()
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.hold is not None:
+                    reply.hold.wait(60)
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
