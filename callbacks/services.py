@@ -214,8 +214,6 @@ def _attempt(delivery: Delivery) -> DeliveryAttempt:
     try:
         body = result_body(delivery.interview)
         encoded = json.dumps(body).encode()
-        if b"\\u0000" in encoded:  # the body may carry it; PostgreSQL's JSON cannot store it
-            body = json.loads(encoded.replace(b"\\u0000", b"\\ufffd"))
         stage = "reading the ATS credentials"
         headers = _headers(delivery)
         stage = "sending"
