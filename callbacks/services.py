@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -117,10 +117,12 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     lease_until = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
     try:
         delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
-    except ImproperlyConfigured as exc:
-        # The organization's ATS key is decrypted as the claimed row is read, after the claim
-        # took the delivery: this try is recorded with its reason, not left to the lease.
-        _fail_with_unreadable_credentials(delivery_id, lease_until, exc)
+    except DatabaseError:
+        raise  # the claim itself failed: the row is as it was, or its lease will lapse
+    except Exception as exc:
+        # Reading the claimed rows failed after the claim took the delivery (the organization's
+        # ATS key is decrypted then): this try is recorded with its reason, not left to the lease.
+        _fail_unreadable_claim(delivery_id, lease_until, exc)
         return None
     if delivery is not None and delivery.attempt_count > 1 and not _earlier_tries_allow_this_one(delivery, now):
         return None
@@ -246,13 +248,18 @@ def _credentials_unreadable() -> CallbackFailed:
     return CallbackFailed(CREDENTIALS_UNREADABLE, kind="credentials", permanent=False)
 
 
-def _fail_with_unreadable_credentials(delivery_id: UUID, lease_until, error: ImproperlyConfigured) -> None:
+def _fail_unreadable_claim(delivery_id: UUID, lease_until, error: Exception) -> None:
     delivery = Delivery.objects.filter(pk=delivery_id, lease_expires_at=lease_until).first()
-    if delivery is None:  # the claim did not go through: not a row's credentials
+    if delivery is None:  # the claim did not go through: nothing was taken
         raise error
-    logger.error("Delivery %s: the ATS credentials cannot be decrypted: %s", delivery_id, error)
+    logger.error("Delivery %s: the claimed rows cannot be read", delivery_id, exc_info=error)
+    if isinstance(error, ImproperlyConfigured):
+        failure = _credentials_unreadable()
+    else:
+        message = f"internal error while reading the interview: {type(error).__name__}: {error}"[:500]
+        failure = CallbackFailed(message, kind="internal", permanent=False)
     attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
-    _record_failure(delivery, attempt, None, _credentials_unreadable(), 0)
+    _record_failure(delivery, attempt, None, failure, 0)
 
 
 def _record_failure(delivery, attempt, body: dict | None, failure: CallbackFailed, duration_ms: int) -> None:
