@@ -10,14 +10,15 @@ covers, runs in a small pool and is waited for until the same deadline.
 import heapq
 import itertools
 import os
+import random
 import socket
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -188,26 +189,43 @@ def _per_process(name: str, make: Callable):
     return found
 
 
-_in_flight: Counter[str] = Counter()
+# Start times of the attempts in flight from this process, per receiving host.
+_in_flight: dict[str, list[float]] = {}
+# A delivery refused a slot waits at least this long, and at most CALLBACK_TIMEOUT.
+SHORTEST_WAIT_FOR_A_SLOT = 0.5
+
+
+@dataclass(frozen=True)
+class HostSlot:
+    granted: bool
+    retry_in: float = 0.0
+    """When refused: seconds to wait. As long as the host's oldest attempt has been running
+    (a busy but quick host frees a slot soon, a hanging one not before its attempts time out)."""
 
 
 @contextmanager
-def host_slot(url: str) -> Iterator[bool]:
+def host_slot(url: str) -> Iterator[HostSlot]:
     """Whether this thread may send to the URL's host now: at most CALLBACK_MAX_IN_FLIGHT_PER_HOST
     attempts per host in this process. Never waits; the caller leaves a refused delivery due."""
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
         host = ""
+    now = time.monotonic()
     with _lock:
-        granted = _in_flight[host] < settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST
-        if granted:
-            _in_flight[host] += 1
+        started = _in_flight.setdefault(host, [])
+        if len(started) >= settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST:
+            oldest = now - min(started, default=now)
+            retry_in = min(max(oldest, SHORTEST_WAIT_FOR_A_SLOT), settings.CALLBACK_TIMEOUT)
+            slot = HostSlot(granted=False, retry_in=retry_in * random.uniform(1, 1.5))  # noqa: S311
+        else:
+            started.append(now)
+            slot = HostSlot(granted=True)
     try:
-        yield granted
+        yield slot
     finally:
-        if granted:
+        if slot.granted:
             with _lock:
-                _in_flight[host] -= 1
-                if not _in_flight[host]:
+                started.remove(now)
+                if not started:
                     del _in_flight[host]

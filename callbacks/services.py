@@ -7,7 +7,6 @@ restarted broker delays a callback but never loses it.
 
 import json
 import logging
-import random
 import time
 from datetime import timedelta
 from uuid import UUID
@@ -201,35 +200,32 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     delivery = claim_delivery(delivery_id=delivery_id)
     if delivery is None:
         return None
-    with host_slot(delivery.url) as granted:
-        if not granted:
-            # The thread goes on to other hosts' callbacks instead of queueing behind this one's.
-            _put_back(delivery, delay=settings.CALLBACK_TIMEOUT * random.uniform(0.5, 1))  # noqa: S311
-            return None
-        return _attempt(delivery)
-
-
-def _attempt(delivery: Delivery) -> DeliveryAttempt:
     attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
     started = time.monotonic()
-    body, stage = None, "building the result"
+    body, response, stage = None, None, "building the result"
     try:
         body = result_body(delivery.interview)
         encoded = json.dumps(body).encode()
         stage = "reading the ATS credentials"
         headers = _headers(delivery)
         stage = "sending"
-        response = send_callback(method="PATCH", url=delivery.url, body=encoded, headers=headers)
+        # Only the request holds a slot of its host: building and recording do not wait on it.
+        with host_slot(delivery.url) as slot:
+            if slot.granted:
+                response = send_callback(method="PATCH", url=delivery.url, body=encoded, headers=headers)
     except CallbackFailed as failure:
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     except Exception as exc:
         # A bug of ours must not strand the delivery: record it and let the schedule retry.
         logger.exception("Delivery %s: unexpected error during attempt %s", delivery.id, attempt.number)
-        failure = CallbackFailed(
-            f"internal error while {stage}: {type(exc).__name__}: {exc}"[:500], kind="internal", permanent=False
-        )
+        message = f"internal error while {stage}: {type(exc).__name__}: {exc}"[:500]
+        failure = CallbackFailed(message, kind="internal", permanent=False)
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     else:
+        if response is None:
+            # The thread goes on to other hosts' callbacks instead of queueing behind this one's.
+            _put_back(delivery, delay=slot.retry_in)
+            return None
         record_success(attempt, body=body, response=response, duration_ms=_elapsed_ms(started))
     return attempt
 
