@@ -3,13 +3,13 @@
 Every request: HTTPS only; the callback-address check applied to every address the host
 resolves to *now*; the connection made to an address that passed (no second lookup, so DNS
 rebinding cannot slip a private address in), with the original host name kept for the Host
-header, SNI and certificate checks; no redirects; no proxies from the environment; a 15 s
-deadline; at most RESPONSE_EXCERPT_BYTES of the response read.
+header, SNI and certificate checks; no redirects; no proxies from the environment; one
+deadline, CALLBACK_TIMEOUT, on the whole attempt from the name lookup to the answer's last byte
+(callbacks/deadlines.py); at most RESPONSE_EXCERPT_BYTES of the response read.
 """
 
 import ssl
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -23,10 +23,10 @@ from urllib3 import HTTPResponse, HTTPSConnectionPool, Timeout
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ReadTimeoutError, SSLError
 
 from callbacks.addresses import CallbackURLRefused, CheckedCallbackURL, check_callback_url
+from callbacks.deadlines import Deadline, DeadlineConnection, FutureTimeout, attempt_deadline, within_deadline
 
 USER_AGENT = "MarioHR-Callbacks/1.0 (+https://mariohr.com)"
 CONNECT_TIMEOUT = 5.0
-DEADLINE = 15.0
 RESPONSE_EXCERPT_BYTES = 20 * 1024
 # Receivers answer 408, 425 and 429 when they want us to come back later; 5xx are their outages.
 RETRYABLE_STATUSES = frozenset({408, 425, 429})
@@ -63,21 +63,44 @@ class CallbackFailed(Exception):
 
 
 def send_callback(*, method: str, url: str, body: bytes, headers: dict[str, str]) -> CallbackResponse:
-    """Send one request. Returns the 2xx response's status and excerpt; raises CallbackFailed."""
+    """Send one request. Returns the 2xx response's status and excerpt; raises CallbackFailed.
+
+    The whole attempt ends within CALLBACK_TIMEOUT seconds; past it, CallbackFailed(kind="timeout").
+    """
+    with attempt_deadline(settings.CALLBACK_TIMEOUT) as deadline:
+        try:
+            response = _send(method=method, url=url, body=body, headers=headers, deadline=deadline)
+        except CallbackFailed as failure:
+            if deadline.expired and failure.kind != "timeout":  # what a cut connection raises
+                raise _timed_out(deadline) from None
+            raise
+        except Exception:
+            if deadline.expired:
+                raise _timed_out(deadline) from None
+            raise
+        if deadline.expired:  # an answer without a length may look whole when cut short
+            raise _timed_out(deadline)
+        return response
+
+
+def _send(*, method: str, url: str, body: bytes, headers: dict[str, str], deadline: Deadline) -> CallbackResponse:
     try:
-        checked = check_callback_url(url)
+        checked = within_deadline(deadline, check_callback_url, url)
+    except FutureTimeout:
+        raise CallbackFailed(
+            f"the name lookup did not answer within {deadline.seconds:g} s", kind="timeout", permanent=False
+        ) from None
     except CallbackURLRefused as refusal:
         # A name that does not resolve may resolve later; a forbidden address will not become safe.
         unresolvable = "does not resolve" in str(refusal)
         raise CallbackFailed(str(refusal), kind="address_refused", permanent=not unresolvable) from None
 
-    deadline = time.monotonic() + DEADLINE
     for index, address in enumerate(checked.addresses):
         try:
             return _send_to(address, checked, method=method, body=body, headers=headers, deadline=deadline)
         except (NewConnectionError, ConnectTimeoutError) as exc:
             # Nothing was sent if the connection never opened: the next address may answer.
-            if index + 1 < len(checked.addresses) and time.monotonic() < deadline:
+            if index + 1 < len(checked.addresses) and deadline.remaining() > 0:
                 continue
             raise _connection_failure(exc) from None
         except HTTPError as exc:
@@ -85,10 +108,14 @@ def send_callback(*, method: str, url: str, body: bytes, headers: dict[str, str]
     raise AssertionError("check_callback_url returns at least one address")
 
 
+def _timed_out(deadline: Deadline) -> CallbackFailed:
+    return CallbackFailed(f"no complete answer within {deadline.seconds:g} s", kind="timeout", permanent=False)
+
+
 def _send_to(
-    address: str, checked: CheckedCallbackURL, *, method: str, body: bytes, headers: dict, deadline: float
+    address: str, checked: CheckedCallbackURL, *, method: str, body: bytes, headers: dict, deadline: Deadline
 ) -> CallbackResponse:
-    remaining = max(deadline - time.monotonic(), 0.1)
+    remaining = max(deadline.remaining(), 0.1)
     parts = urlsplit(checked.url)
     try:
         response = _pool(address, checked).urlopen(
@@ -102,11 +129,11 @@ def _send_to(
             assert_same_host=False,
             preload_content=False,
         )
-        excerpt, whole = _read_excerpt(response, deadline=deadline)
+        excerpt, whole = _read_excerpt(response)
     except SSLError as exc:
         raise CallbackFailed(f"TLS error: {_reason(exc)}", kind="tls", permanent=False) from None
     except ReadTimeoutError:
-        raise CallbackFailed(f"no answer within {DEADLINE:.0f} s", kind="timeout", permanent=False) from None
+        raise _timed_out(deadline) from None
     if not whole:
         # Only a connection whose answer was read to its end can carry the next request.
         response.close()
@@ -141,18 +168,25 @@ def _classify(response: HTTPResponse, excerpt: str) -> CallbackResponse:
     )
 
 
-def _read_excerpt(response: HTTPResponse, *, deadline: float) -> tuple[str, bool]:
-    """At most RESPONSE_EXCERPT_BYTES of the body, and whether that was the whole of it."""
+def _read_excerpt(response: HTTPResponse) -> tuple[str, bool]:
+    """At most RESPONSE_EXCERPT_BYTES of the body, and whether that was the whole of it.
+
+    The attempt's deadline cuts a body that comes too slowly (callbacks/deadlines.py).
+    """
     chunks, size = [], 0
     for chunk in response.stream(4096):
         chunks.append(chunk)
         size += len(chunk)
         if size > RESPONSE_EXCERPT_BYTES:
             break
-        if time.monotonic() > deadline:
-            raise ReadTimeoutError(None, None, "deadline")
     whole = size <= RESPONSE_EXCERPT_BYTES
-    return b"".join(chunks)[:RESPONSE_EXCERPT_BYTES].decode("utf-8", errors="replace"), whole
+    text = b"".join(chunks)[:RESPONSE_EXCERPT_BYTES].decode("utf-8", errors="replace")
+    return storable_text(text), whole
+
+
+def storable_text(text: str) -> str:
+    """The text with NUL characters replaced: PostgreSQL's text columns cannot hold them."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -172,7 +206,7 @@ def _reason(exc: Exception) -> str:
     # urllib3 nests the root cause; the innermost message is the one an operator can act on.
     while exc.__context__ is not None and exc.__context__ is not exc:
         exc = exc.__context__
-    return str(exc)[:300]
+    return storable_text(str(exc)[:300])
 
 
 def _host_header(checked: CheckedCallbackURL) -> str:
@@ -193,7 +227,7 @@ def _pool(address: str, checked: CheckedCallbackURL) -> HTTPSConnectionPool:
     if pools is None:
         pools = _pools.by_key = OrderedDict()
     key = (address, checked.port, checked.host, settings.CALLBACK_CA_BUNDLE)
-    pool = pools.pop(key, None) or HTTPSConnectionPool(
+    pool = pools.pop(key, None) or _DeadlinePool(
         address,
         checked.port,
         maxsize=1,
@@ -205,6 +239,10 @@ def _pool(address: str, checked: CheckedCallbackURL) -> HTTPSConnectionPool:
     while len(pools) > POOLS_PER_THREAD:
         pools.popitem(last=False)[1].close()
     return pool
+
+
+class _DeadlinePool(HTTPSConnectionPool):
+    ConnectionCls = DeadlineConnection
 
 
 @cache

@@ -7,31 +7,36 @@ restarted broker delays a callback but never loses it.
 
 import json
 import logging
-import random
 import time
 from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Interview
 from callbacks import statements
-from callbacks.client import CallbackFailed, CallbackResponse, send_callback
+from callbacks.client import CallbackFailed, send_callback
+from callbacks.deadlines import host_slot
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
+from callbacks.outcomes import record_failure, record_success
 from callbacks.payloads import result_body, result_headers
 
 logger = logging.getLogger(__name__)
 
-# Retry-After is honoured, but a receiver cannot park a delivery for longer than this.
-MAX_RETRY_AFTER = timedelta(hours=12).total_seconds()
-JITTER = 0.2
 # Short waits ride on the broker's countdown; longer ones are left to the sweep.
 COUNTDOWN_LIMIT = 60
 # Deliveries per message when the sweep queues a backlog: one worker thread sends them one after
 # the other, so the last of a chunk waits for the others (a few 50 ms answers, usually).
 SWEEP_CHUNK = 8
+CREDENTIALS_UNREADABLE = (
+    "the ATS credentials cannot be decrypted: the organization's ATS API key was stored encrypted with a "
+    "FIELD_ENCRYPTION_KEY that is no longer configured; enter the ATS API key again on the organization's "
+    "page, or put the old key back in FIELD_ENCRYPTION_KEY"
+)
 
 
 def schedule_delivery(*, interview: Interview) -> Delivery:
@@ -123,7 +128,8 @@ def requeue_due_deliveries(*, batch: int = 1000, most: int = 50_000) -> int:
 
 
 def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
-    """Take a due delivery for one attempt, or None if it is not due or another worker has it.
+    """Take a due delivery for one attempt, or None if it is not due, another worker has it, or
+    the schedule does not allow a try now.
 
     The lease lets a crashed worker's claim expire. The delivery comes with its interview, the
     interview's organization and assessment. An earlier try with no record was made by a worker
@@ -131,14 +137,50 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     """
     now = timezone.now()
     lease_until = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
-    delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
-    if delivery is not None and delivery.attempt_count > 1:
-        _record_lost_attempts(delivery, now)
+    try:
+        delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
+    except DatabaseError:
+        raise  # the claim itself failed: the row is as it was, or its lease will lapse
+    except Exception as exc:
+        # Reading the claimed rows failed after the claim took the delivery (the organization's
+        # ATS key is decrypted then): this try is recorded with its reason, not left to the lease.
+        _fail_unreadable_claim(delivery_id, lease_until, exc)
+        return None
+    if delivery is not None and delivery.attempt_count > 1 and not _earlier_tries_allow_this_one(delivery, now):
+        return None
     return delivery
 
 
-def _record_lost_attempts(delivery: Delivery, now) -> None:
+def _earlier_tries_allow_this_one(delivery: Delivery, now) -> bool:
+    """Record earlier tries that have no outcome as lost; say whether this try may be made now.
+
+    However workers fail, a delivery gets no more tries than the schedule has, and a lost try is
+    followed by the next no sooner than the schedule says (its lease has passed already).
+    """
+    lost = _record_lost_attempts(delivery, now)
+    made = delivery.attempt_count - 1
+    schedule = settings.CALLBACK_RETRY_SCHEDULE
+    if made >= len(schedule):
+        how = "was lost (the worker stopped before recording an outcome)" if made in lost else "failed"
+        _unclaim(
+            delivery,
+            status=DeliveryStatus.FAILED,
+            finished_at=now,
+            next_attempt_at=None,
+            last_error=f"attempt {made} {how}, and it was the last try the schedule allows",
+        )
+        logger.error("Delivery %s failed for good: no tries left after %s attempts", delivery.id, made)
+        return False
+    wait = schedule[made] - settings.CALLBACK_LEASE_SECONDS if made in lost else 0
+    if wait > 0:
+        _put_back(delivery, delay=wait)
+        return False
+    return True
+
+
+def _record_lost_attempts(delivery: Delivery, now) -> set[int]:
     recorded = set(delivery.attempts.values_list("number", flat=True))
+    lost = set(range(1, delivery.attempt_count)) - recorded
     DeliveryAttempt.objects.bulk_create(
         [
             DeliveryAttempt(
@@ -148,106 +190,101 @@ def _record_lost_attempts(delivery: Delivery, now) -> None:
                 outcome=AttemptOutcome.LOST,
                 error="the worker stopped before recording an outcome",
             )
-            for number in range(1, delivery.attempt_count)
-            if number not in recorded
+            for number in sorted(lost)
         ],
         ignore_conflicts=True,  # a slow worker may record its own outcome at the same moment
+    )
+    return lost
+
+
+def _put_back(delivery: Delivery, *, delay: float) -> None:
+    """Undo the claim: no try was made or counted, and the delivery is due again in `delay` s."""
+    now = timezone.now()
+    _unclaim(delivery, next_attempt_at=now + timedelta(seconds=delay), queued_at=now)
+    if delay <= COUNTDOWN_LIMIT:
+        enqueue_delivery(delivery.id, countdown=delay)
+
+
+def _unclaim(delivery: Delivery, **changes) -> None:
+    # Only while the claim is still ours: any later claim has counted another try.
+    Delivery.objects.filter(pk=delivery.pk, attempt_count=delivery.attempt_count).update(
+        attempt_count=F("attempt_count") - 1, lease_expires_at=None, **changes
     )
 
 
 def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
-    """Claim, send and record one attempt. Returns the attempt, or None if nothing was due."""
+    """Claim, send and record one attempt. Returns the attempt, or None if no try was made: the
+    delivery was not due, another worker has it, or its host has CALLBACK_MAX_IN_FLIGHT_PER_HOST
+    attempts in flight from this process (then it is due again shortly, the try not counted).
+
+    Whatever fails (building the body, the credentials, the request, storing the answer), the try
+    is recorded with its reason and the schedule decides what follows.
+    """
     delivery = claim_delivery(delivery_id=delivery_id)
     if delivery is None:
         return None
-    interview = delivery.interview
     attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
-    body = result_body(interview)
     started = time.monotonic()
+    body, response, stage = None, None, "building the result"
     try:
-        response = send_callback(
-            method="PATCH",
-            url=delivery.url,
-            body=json.dumps(body).encode(),
-            headers=result_headers(delivery_id=delivery.id, organization=interview.organization),
-        )
+        body = result_body(delivery.interview)
+        encoded = json.dumps(body).encode()
+        stage = "reading the ATS credentials"
+        headers = _headers(delivery)
+        stage = "sending"
+        # Only the request holds a slot of its host: building and recording do not wait on it.
+        with host_slot(delivery.url) as slot:
+            if slot.granted:
+                response = send_callback(method="PATCH", url=delivery.url, body=encoded, headers=headers)
     except CallbackFailed as failure:
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     except Exception as exc:
         # A bug of ours must not strand the delivery: record it and let the schedule retry.
         logger.exception("Delivery %s: unexpected error during attempt %s", delivery.id, attempt.number)
-        failure = CallbackFailed(f"internal error: {type(exc).__name__}", kind="internal", permanent=False)
+        message = f"internal error while {stage}: {type(exc).__name__}: {exc}"[:500]
+        failure = CallbackFailed(message, kind="internal", permanent=False)
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     else:
-        _record_success(delivery, attempt, body, response, _elapsed_ms(started))
+        if response is None:
+            # The thread goes on to other hosts' callbacks instead of queueing behind this one's.
+            _put_back(delivery, delay=slot.retry_in)
+            return None
+        record_success(attempt, body=body, response=response, duration_ms=_elapsed_ms(started))
     return attempt
 
 
-def _record_success(delivery, attempt, body: dict, response: CallbackResponse, duration_ms: int) -> None:
-    attempt.outcome = AttemptOutcome.SUCCEEDED
-    attempt.status_code = response.status_code
-    attempt.response_excerpt = response.excerpt
-    attempt.duration_ms = duration_ms
-    _record(
-        attempt,
-        status=DeliveryStatus.SUCCEEDED,
-        payload=body,
-        finished_at=timezone.now(),
-        next_attempt_at=None,
-        lease_expires_at=None,
-        last_error="",
-    )
-
-
-def _record(attempt: DeliveryAttempt, **delivery_changes) -> bool:
-    """Write the attempt (once, with its outcome) and the delivery's new state together.
-
-    The attempt's number is unique per delivery: if a lease ran out and another worker has
-    recorded this try as lost meanwhile, this outcome is dropped (the next try is underway).
-    """
+def _headers(delivery: Delivery) -> dict[str, str]:
     try:
-        statements.record(attempt, **delivery_changes)
-    except IntegrityError:
-        logger.warning("Delivery %s: attempt %s was already recorded as lost", attempt.delivery_id, attempt.number)
-        return False
-    return True
+        return result_headers(delivery_id=delivery.id, organization=delivery.interview.organization)
+    except ImproperlyConfigured:
+        raise _credentials_unreadable() from None
 
 
-def _record_failure(delivery, attempt, body: dict, failure: CallbackFailed, duration_ms: int) -> None:
-    delay = None if failure.permanent else next_retry_delay(delivery.attempt_count, failure.retry_after)
-    now = timezone.now()
-    attempt.outcome = AttemptOutcome.RETRYABLE if delay is not None else AttemptOutcome.PERMANENT
-    attempt.status_code = failure.status_code
-    attempt.error_kind = failure.kind
-    attempt.error = str(failure)
-    attempt.response_excerpt = failure.excerpt
-    attempt.duration_ms = duration_ms
-    changes = {"payload": body, "last_error": f"attempt {attempt.number}: {failure}", "lease_expires_at": None}
-    if delay is None:
-        changes.update(status=DeliveryStatus.FAILED, finished_at=now, next_attempt_at=None)
+def _credentials_unreadable() -> CallbackFailed:
+    # Retried on the schedule rather than failed at once: a key rotation gone wrong affects every
+    # organization, and once the operator restores the old key (or the organization's ATS key is
+    # entered again) the waiting deliveries go through by themselves, with no mass resend.
+    return CallbackFailed(CREDENTIALS_UNREADABLE, kind="credentials", permanent=False)
+
+
+def _fail_unreadable_claim(delivery_id: UUID, lease_until, error: Exception) -> None:
+    delivery = Delivery.objects.filter(pk=delivery_id, lease_expires_at=lease_until).first()
+    if delivery is None:  # the claim did not go through: nothing was taken
+        raise error
+    logger.error("Delivery %s: the claimed rows cannot be read", delivery_id, exc_info=error)
+    if isinstance(error, ImproperlyConfigured):
+        failure = _credentials_unreadable()
     else:
-        changes.update(next_attempt_at=now + timedelta(seconds=delay), queued_at=now)
-    if not _record(attempt, **changes):
-        return
-    if delay is None:
-        logger.error("Delivery %s failed for good after %s attempts: %s", delivery.id, attempt.number, failure)
-    elif delay <= COUNTDOWN_LIMIT:
+        message = f"internal error while reading the interview: {type(error).__name__}: {error}"[:500]
+        failure = CallbackFailed(message, kind="internal", permanent=False)
+    attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
+    _record_failure(delivery, attempt, None, failure, 0)
+
+
+def _record_failure(delivery, attempt, body: dict | None, failure: CallbackFailed, duration_ms: int) -> None:
+    delay = record_failure(attempt, body=body, failure=failure, duration_ms=duration_ms)
+    if delay is not None and delay <= COUNTDOWN_LIMIT:
         enqueue_delivery(delivery.id, countdown=delay)
-
-
-def next_retry_delay(attempts_made: int, retry_after: float | None) -> float | None:
-    """Seconds until the next try, or None when the schedule is used up.
-
-    CALLBACK_RETRY_SCHEDULE[n] is the wait before try n+1 (the first entry, 0, is the first try),
-    each with ±20% jitter so that retries after an ATS outage do not arrive all at once.
-    """
-    schedule = settings.CALLBACK_RETRY_SCHEDULE
-    if attempts_made >= len(schedule):
-        return None
-    delay = schedule[attempts_made] * random.uniform(1 - JITTER, 1 + JITTER)  # noqa: S311  jitter, not crypto
-    if retry_after is not None:
-        delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
-    return delay
 
 
 def _elapsed_ms(started: float) -> int:

@@ -213,6 +213,16 @@ CALLBACK_RETRY_SCHEDULE = [
     for s in env.list("CALLBACK_RETRY_SCHEDULE", default=["0", "5", "300", "1800", "7200", "18000", "36000", "36000"])
 ]
 
+# Every callback attempt, from the name lookup to the answer's last byte, ends within this many
+# seconds (contract section 2), however slowly the receiver answers.
+CALLBACK_TIMEOUT = env.float("CALLBACK_TIMEOUT", default=15.0)
+# Requests in flight to one receiving host, per worker process: one ATS's hanging receiver holds
+# at most this many threads, and its other deliveries wait their turn while other hosts' go on.
+# Three quarters of the worker's threads by default: a quick host alone still keeps the worker
+# busy (the callback throughput floors have one ATS host), a hanging one leaves a quarter free.
+CALLBACK_MAX_IN_FLIGHT_PER_HOST = env.int(
+    "CALLBACK_MAX_IN_FLIGHT_PER_HOST", default=max(1, env.int("WORKER_CONCURRENCY", default=32) * 3 // 4)
+)
 # A worker holds a delivery this long; if it dies, the delivery is due again after it.
 CALLBACK_LEASE_SECONDS = env.int("CALLBACK_LEASE_SECONDS", default=60)
 # A due delivery queued longer ago than this is queued again by the sweep (its message may be lost).

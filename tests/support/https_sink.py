@@ -1,7 +1,8 @@
 """A local HTTPS server standing in for an ATS's results webhook.
 
 It presents a certificate from a throwaway CA (trustme), records every request it receives and
-answers from a script: a status, headers and an optional delay per request.
+answers from a script: a status, headers and an optional delay per request, or a body that
+trickles out a byte at a time after the headers.
 """
 
 import ssl
@@ -32,6 +33,10 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b'{"ok": true}'
     delay: float = 0.0
+    drip: float = 0.0
+    """Seconds between the body's bytes, sent one at a time after the status line and headers."""
+    hold: threading.Event | None = None
+    """Answer only once this is set (at most 60 s): a receiver that hangs until the test lets go."""
 
 
 class HttpsSink:
@@ -90,12 +95,24 @@ class HttpsSink:
                     sink._changed.notify_all()
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.hold is not None:
+                    reply.hold.wait(60)
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
-                self.wfile.write(reply.body)
+                if not reply.drip:
+                    self.wfile.write(reply.body)
+                    return
+                for index in range(len(reply.body)):
+                    self.wfile.flush()
+                    time.sleep(reply.drip)
+                    try:
+                        self.wfile.write(reply.body[index : index + 1])
+                        self.wfile.flush()
+                    except OSError:  # the client gave up on us
+                        return
 
             do_PATCH = do_POST = do_GET = do_PUT = _handle
 
