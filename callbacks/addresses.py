@@ -192,7 +192,6 @@ def _resolve(host: str, port: int) -> tuple[str, ...]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        # The wording is matched by callbacks/client.py until it reads `retryable`.
         raise CallbackURLRefused(f"url: host '{host}' does not resolve", retryable=True) from None
     # Keep the resolver's order (it prefers what the system can reach), without repeats.
     return tuple(dict.fromkeys(info[4][0].split("%", 1)[0] for info in infos))

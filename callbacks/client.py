@@ -92,8 +92,7 @@ def _send(*, method: str, url: str, body: bytes, headers: dict[str, str], deadli
         ) from None
     except CallbackURLRefused as refusal:
         # A name that does not resolve may resolve later; a forbidden address will not become safe.
-        unresolvable = "does not resolve" in str(refusal)
-        raise CallbackFailed(str(refusal), kind="address_refused", permanent=not unresolvable) from None
+        raise CallbackFailed(str(refusal), kind="address_refused", permanent=not refusal.retryable) from None
 
     for index, address in enumerate(checked.addresses):
         try:
