@@ -22,8 +22,8 @@ GRACE = 1.0  # the issue's limit: CALLBACK_TIMEOUT plus a second
 def check_receivers(facts: dict, receiver_of: dict, records: dict[str, Path], cut_off: Counter, timeout: float) -> dict:
     """A row per receiver (sink, then the faulty ones) and the checks, each with its figure and verdict.
 
-    cut_off counts, per delivery, the attempts a drill cut off (a killed worker, a stopped database):
-    each is sent again when its lease ends, one more than the schedule's, by design.
+    cut_off counts, per delivery, the attempts a drill cut off mid-flight (a killed worker, a stopped
+    database): each is sent again when its lease ends, one more than the schedule's, by design.
     """
     schedule = facts["settings"]["CALLBACK_RETRY_SCHEDULE"]
     rows = {name: _row(name, facts, receiver_of, cut_off, schedule) for name in ["sink", *records]}

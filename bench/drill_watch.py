@@ -97,16 +97,17 @@ class Monitor:
         print(f"timed out waiting for {what}", flush=True)
         return None
 
-    def orphaned_claims(self, fault_at: float) -> list[str]:
-        """Deliveries claimed before the fault (wall time) and still held: their worker never recorded.
+    def orphaned_claims(self, fault_at: float, *, claimed_since: float = 0) -> list[str]:
+        """Deliveries claimed before the fault (wall time, and not before claimed_since) and still
+        held: their worker never recorded.
 
         A claim sets lease_expires_at to claim time + CALLBACK_LEASE_SECONDS and every recorded
         outcome clears it, so these wait for their lease to run out and for the sweep.
         """
         rows = self.database.rows(
             f"SELECT id FROM {DELIVERY} WHERE status = 'pending' AND lease_expires_at > now()"
-            " AND lease_expires_at - make_interval(secs => %s) <= to_timestamp(%s)",
-            (settings.CALLBACK_LEASE_SECONDS, fault_at),
+            " AND lease_expires_at - make_interval(secs => %s) BETWEEN to_timestamp(%s) AND to_timestamp(%s)",
+            (settings.CALLBACK_LEASE_SECONDS, claimed_since, fault_at),
         )
         return [str(row[0]) for row in rows or []]
 
@@ -135,7 +136,6 @@ class Monitor:
             "status_of": {str(i): status for i, _, status, *_ in deliveries},
             "attempt_count_of": {str(i): count for i, *_, count in deliveries},
             "attempts_of": attempts_of,
-            "succeeded": sum(status == "succeeded" for _, _, status, *_ in deliveries),
             "attempts": dict(Counter(row[3] for rows in attempts_of.values() for row in rows)),
             "jitter": JITTER,
             "settings": {
