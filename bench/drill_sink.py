@@ -1,15 +1,24 @@
-"""The fault drills' HTTPS results webhook: records every request it receives, answers 200 late.
+"""The fault drills' HTTPS results webhooks: a healthy one that answers 200 late, and two faulty ones.
 
     python -m bench.drill_sink --port P --cert C --key K --record FILE [--delay-ms 50]
+        [--host 127.0.0.1] [--answer ok|drip|nul] [--drip-for 30]
 
 A process of its own, so it outlives every worker, broker and database restart of the drill. Each
 request is appended to FILE as one JSON line (Idempotency-Key, path, arrival time, body) *before*
 the answer goes out: a worker that dies while waiting for the answer still counts as delivered,
 which is what the receiving ATS would see. The delay keeps deliveries in flight when a fault hits.
+
+The faulty receivers (--answer) write their line once the answer is over, with `held`: how long
+the connection stayed open after the request arrived, by the receiver's clock.
+
+  drip  status line and headers (Content-Length 64 KiB), then one byte a second until the client
+        closes the connection or --drip-for runs out: an answer that never finishes.
+  nul   a body with NUL bytes in it: 500 to a key's first request, 200 to the next.
 """
 
 import argparse
 import json
+import select
 import ssl
 import threading
 import time
@@ -23,10 +32,14 @@ def main() -> None:
     parser.add_argument("--key", required=True)
     parser.add_argument("--record", required=True, help="JSON-lines file, one line per request")
     parser.add_argument("--delay-ms", type=float, default=50.0)
+    parser.add_argument("--host", default="127.0.0.1", help="the loopback address to listen on")
+    parser.add_argument("--answer", choices=("ok", "drip", "nul"), default="ok")
+    parser.add_argument("--drip-for", type=float, default=30.0, help="drip: seconds before it closes itself")
     args = parser.parse_args()
     delay = args.delay_ms / 1000
     record = open(args.record, "a", buffering=1)  # noqa: SIM115  open for the life of the process
     lock = threading.Lock()
+    seen: set[str] = set()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as the worker's kept sessions expect
@@ -44,16 +57,46 @@ def main() -> None:
                 # it does not count as received (the sender never saw an answer and sends again).
                 "truncated": len(body) < length,
             }
+            if args.answer != "ok" and not line["truncated"]:
+                line.update(self._answer_faulty(line))
             with lock:
                 record.write(json.dumps(line) + "\n")
-            if line["truncated"]:
+            if line["truncated"] or args.answer == "drip":
                 self.close_connection = True
+            if line["truncated"] or args.answer != "ok":
                 return
             time.sleep(delay)
             self.send_response(200)
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")
+
+        def _answer_faulty(self, line: dict) -> dict:
+            if args.answer == "nul":
+                with lock:
+                    first = line["key"] not in seen
+                    seen.add(line["key"])
+                body = b'{"error": "\x00"}\x00'
+                self.send_response(500 if first else 200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return {"status": 500 if first else 200, "held": time.time() - line["at"], "ended": "answered"}
+            self.send_response(200)
+            self.send_header("Content-Length", str(64 * 1024))
+            self.end_headers()
+            ended = "drip ran out"
+            while time.time() < line["at"] + args.drip_for:
+                # The client sends nothing more while it waits for the answer: readable means closed.
+                if select.select([self.connection], [], [], 1.0)[0]:
+                    ended = "closed by the client"
+                    break
+                try:
+                    self.wfile.write(b".")
+                except OSError:
+                    ended = "closed by the client"
+                    break
+            return {"status": 200, "held": time.time() - line["at"], "ended": ended}
 
         def log_message(self, format, *args):
             pass
@@ -65,7 +108,7 @@ def main() -> None:
         def handle_error(self, request, client_address):
             pass  # a killed worker drops its connections mid-answer: that is the drill, not an error
 
-    server = Server(("127.0.0.1", args.port), Handler)
+    server = Server((args.host, args.port), Handler)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(args.cert, args.key)
     server.socket = context.wrap_socket(server.socket, server_side=True)

@@ -7,6 +7,7 @@ value for it, and the next read connects again at once.
 """
 
 import time
+from collections import Counter
 from dataclasses import astuple, dataclass
 
 import psycopg
@@ -14,6 +15,7 @@ from django.conf import settings
 
 from assessments.models import Interview
 from callbacks.models import Delivery, DeliveryAttempt
+from callbacks.services import JITTER
 
 SAMPLE_EVERY = 0.5
 DELIVERY = Delivery._meta.db_table
@@ -95,16 +97,17 @@ class Monitor:
         print(f"timed out waiting for {what}", flush=True)
         return None
 
-    def orphaned_claims(self, fault_at: float) -> list[str]:
-        """Deliveries claimed before the fault (wall time) and still held: their worker never recorded.
+    def orphaned_claims(self, fault_at: float, *, claimed_since: float = 0) -> list[str]:
+        """Deliveries claimed before the fault (wall time, and not before claimed_since) and still
+        held: their worker never recorded.
 
         A claim sets lease_expires_at to claim time + CALLBACK_LEASE_SECONDS and every recorded
         outcome clears it, so these wait for their lease to run out and for the sweep.
         """
         rows = self.database.rows(
             f"SELECT id FROM {DELIVERY} WHERE status = 'pending' AND lease_expires_at > now()"
-            " AND lease_expires_at - make_interval(secs => %s) <= to_timestamp(%s)",
-            (settings.CALLBACK_LEASE_SECONDS, fault_at),
+            " AND lease_expires_at - make_interval(secs => %s) BETWEEN to_timestamp(%s) AND to_timestamp(%s)",
+            (settings.CALLBACK_LEASE_SECONDS, claimed_since, fault_at),
         )
         return [str(row[0]) for row in rows or []]
 
@@ -113,21 +116,36 @@ class Monitor:
         return [str(row[0]) for row in rows or []]
 
     def facts(self) -> dict:
-        """After the run: each delivery's interview and finish time, attempts by outcome, settings used."""
+        """After the run: each delivery's interview, status, finish time and attempts; settings used."""
         deliveries = self.database.rows(
-            f"SELECT d.id, i.public_id, d.status, extract(epoch FROM d.finished_at)"
+            f"SELECT d.id, i.public_id, d.status, extract(epoch FROM d.finished_at), d.attempt_count"
             f" FROM {DELIVERY} d JOIN {INTERVIEW} i ON i.id = d.interview_id"
         )
-        attempts = self.database.rows(f"SELECT outcome, count(*) FROM {ATTEMPT} GROUP BY outcome")
+        attempts = self.database.rows(
+            f"SELECT delivery_id, number, extract(epoch FROM started_at), duration_ms, outcome FROM {ATTEMPT}"
+            " ORDER BY delivery_id, number"
+        )
         if deliveries is None or attempts is None:
             raise RuntimeError("the database is unreachable after the drills")
+        attempts_of: dict[str, list[tuple]] = {}
+        for delivery_id, number, started, duration_ms, outcome in attempts:
+            attempts_of.setdefault(str(delivery_id), []).append((number, float(started), duration_ms, outcome))
         return {
-            "interview_of": {str(i): public_id for i, public_id, _, _ in deliveries},
-            "finished_at": {str(i): float(at) for i, _, _, at in deliveries if at is not None},
-            "succeeded": sum(status == "succeeded" for _, _, status, _ in deliveries),
-            "attempts": dict(attempts),
+            "interview_of": {str(i): public_id for i, public_id, *_ in deliveries},
+            "finished_at": {str(i): float(at) for i, _, _, at, _ in deliveries if at is not None},
+            "status_of": {str(i): status for i, _, status, *_ in deliveries},
+            "attempt_count_of": {str(i): count for i, *_, count in deliveries},
+            "attempts_of": attempts_of,
+            "attempts": dict(Counter(row[3] for rows in attempts_of.values() for row in rows)),
+            "jitter": JITTER,
             "settings": {
-                name: getattr(settings, name)
-                for name in ("CALLBACK_LEASE_SECONDS", "CALLBACK_REQUEUE_AFTER", "CALLBACK_SWEEP_INTERVAL")
+                name: getattr(settings, name, None)
+                for name in (
+                    "CALLBACK_LEASE_SECONDS",
+                    "CALLBACK_REQUEUE_AFTER",
+                    "CALLBACK_SWEEP_INTERVAL",
+                    "CALLBACK_RETRY_SCHEDULE",
+                    "CALLBACK_TIMEOUT",  # None before the setting exists
+                )
             },
         }

@@ -1,6 +1,7 @@
-"""Fault drills for result callbacks: kill -9 the worker, restart Redis, restart PostgreSQL, mid-backlog.
+"""Fault drills for result callbacks: kill -9 the worker, restart Redis, restart PostgreSQL, mid-backlog,
+with two faulty receivers among the healthy one.
 
-    python -m bench.drills [--deliveries 3000] [--sink-delay-ms 50] [--keep-logs]
+    python -m bench.drills [--deliveries 3000] [--faulty 20] [--sink-delay-ms 50] [--keep-logs]
 
 Everything runs privately in a temporary directory: a PostgreSQL cluster and a redis-server on
 free ports (bench/drill_servers.py, which says how PostgreSQL runs when the drill runs as root),
@@ -14,10 +15,21 @@ in flight:
   redis    redis-server stopped and started again empty: every queued message is gone.
   postgres `pg_ctl stop -m fast`, a few seconds down with worker and beat failing, started again.
 
-It then waits until every delivery is succeeded and compares what the sink received with what was
-expected: lost (must be 0) and duplicates (allowed: receivers dedupe by Idempotency-Key). Prints
-Markdown tables, writes bench/results/drills.json, and exits 1 if a callback is lost or a delivery
-did not succeed, 2 if a drill found the backlog already drained.
+Among the N deliveries, spread through the queue, --faulty more go to each of two faulty receivers
+(bench/drill_sink.py --answer), each on a loopback address of its own as its host name:
+
+  drip     127.0.0.2: status line and headers, then a byte a second, never finishing.
+  nul      127.0.0.3: a body with NUL bytes, 500 to a delivery's first request and 200 after.
+
+The worker and beat run with a short CALLBACK_TIMEOUT (--callback-timeout, 3 s) and
+CALLBACK_RETRY_SCHEDULE (--retry-schedule, 0,2,4), so the faulty deliveries reach their end within
+the run. It then waits until every delivery has ended (--timeout at most) and compares what the
+sink received with what was expected: lost (must be 0) and duplicates (allowed: receivers dedupe by
+Idempotency-Key). It checks (bench/drill_checks.py) that every delivery ended, none had more
+attempts than the schedule or an attempt sooner than it allows, and no attempt (by the database and
+by the receivers' clocks) took longer than CALLBACK_TIMEOUT plus a second. Prints Markdown tables,
+writes bench/results/drills.json, and exits 1 if a callback is lost, a healthy delivery did not
+succeed or a check failed, 2 if a drill found the backlog already drained.
 
 The callback timings are production's (mariohr/settings.py) unless --lease-seconds,
 --requeue-after or --sweep-interval pass CALLBACK_LEASE_SECONDS, CALLBACK_REQUEUE_AFTER or
@@ -35,10 +47,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bench.drill_checks import check_receivers, markdown_checks
 from bench.drill_processes import PROJECT_DIR, ProcfileProcess, Supervisor
 from bench.drill_report import analyse_drills, count_received, log_errors, markdown, summarize_errors
 from bench.drill_servers import PrivatePostgres, PrivateRedis, free_port, postgres_bindir
@@ -47,6 +61,12 @@ if TYPE_CHECKING:
     from bench.drill_watch import Monitor  # imported once Django is set up, with the private servers
 
 DRILLS = ("worker", "redis", "postgres")
+# Each receiver's host name (a loopback address of its own, so per-host effects show) and answer.
+RECEIVERS = {
+    "sink": ("localhost", "127.0.0.1", "ok"),
+    "drip": ("127.0.0.2", "127.0.0.2", "drip"),
+    "nul": ("127.0.0.3", "127.0.0.3", "nul"),
+}
 
 
 def main() -> None:
@@ -65,9 +85,11 @@ def main() -> None:
     out = PROJECT_DIR / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "drills.json").write_text(json.dumps(result, indent=2) + "\n")
-    print("\n" + markdown(result))
+    print("\n" + markdown(result) + "\n\n" + markdown_checks(result))
     totals = result["totals"]
     if totals["lost"] or totals["not_succeeded"] or totals["wrong_body"]:
+        sys.exit(1)
+    if not all(check["met"] for check in result["checks"]):
         sys.exit(1)
     if any(drill["skipped"] for drill in result["drills"]):
         sys.exit(2)
@@ -75,7 +97,11 @@ def main() -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--deliveries", type=int, default=3000)
+    parser.add_argument("--deliveries", type=int, default=3000, help="to the healthy sink")
+    parser.add_argument("--faulty", type=int, default=20, help="deliveries to each faulty receiver")
+    parser.add_argument("--callback-timeout", type=float, default=3.0, help="CALLBACK_TIMEOUT, seconds")
+    parser.add_argument("--retry-schedule", default="0,2,4", help="CALLBACK_RETRY_SCHEDULE, seconds")
+    parser.add_argument("--drip-for", type=float, default=30.0, help="the drip closes by itself after this")
     parser.add_argument("--sink-delay-ms", type=float, default=50.0, help="the sink answers this late")
     parser.add_argument("--at", default="0.15,0.35,0.6", help="share delivered before each drill")
     parser.add_argument("--redis-down-seconds", type=float, default=2.0)
@@ -86,9 +112,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--worker-concurrency", help="WORKER_CONCURRENCY (default: the Procfile's)")
     parser.add_argument("--pg-bindir", help="folder of initdb, pg_ctl, postgres (default: pg_config --bindir)")
     parser.add_argument("--pg-os-user", default="postgres", help="runs PostgreSQL when the drill runs as root")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the drain")
-    parser.add_argument("--keep-logs", action="store_true", help="keep the processes' logs and the sink's record")
-    return parser.parse_args()
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for every delivery to end")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the processes' logs and the receivers' records")
+    args = parser.parse_args()
+    if args.drip_for <= args.callback_timeout + 1:
+        parser.error("--drip-for must outlast --callback-timeout plus a second, or a drip would finish")
+    return args
 
 
 def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack) -> dict:
@@ -100,7 +129,7 @@ def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack)
     redis = PrivateRedis(workdir)
     cleanup.callback(redis.stop)
     redis.start()
-    sink_url, record = _start_sink(args, workdir, cleanup)
+    receivers = _start_receivers(args, workdir, cleanup)
     _configure(args, postgres, redis, workdir)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
 
@@ -115,18 +144,21 @@ def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack)
 
     from bench.callbacks import _create_deliveries, _enqueue
 
-    ids = _create_deliveries(sink_url, args.deliveries)  # sets Django up
+    ids = _create_deliveries(receivers["sink"][0], args.deliveries + 2 * args.faulty)  # sets Django up
+    receiver_of = _point_faulty_deliveries(ids, receivers, args.faulty)
     _close_django_connections()
     from bench.drill_watch import Database, Monitor
 
     monitor = Monitor(Database(postgres.url), redis, total=len(ids))
     _enqueue(ids)
-    drills = _run_drills(Rig(args, monitor, supervisor, worker, redis, postgres))
-    last = monitor.wait_until(lambda s: s.finished == len(ids), args.timeout, "every delivery to finish")
+    rig = Rig(args, monitor, supervisor, worker, redis, postgres)
+    drills = _run_drills(rig)
+    last = monitor.wait_until(lambda s: s.finished == len(ids), args.timeout, "every delivery to end")
     drained = last.t if last else None
     time.sleep(3)  # a request still on its way to the sink is counted, not missed
     supervisor.stop_all()
-    return _result(args, monitor, supervisor, drills, record, drained, logs)
+    records = {name: record for name, (_, record) in receivers.items()}
+    return _result(args, monitor, supervisor, drills, records, receiver_of, Counter(rig.cut_off), drained, logs)
 
 
 def _close_django_connections() -> None:
@@ -136,25 +168,50 @@ def _close_django_connections() -> None:
     connection.close()
 
 
-def _start_sink(args, workdir: Path, cleanup: contextlib.ExitStack) -> tuple[str, Path]:
-    from bench.callbacks import _certificates
+def _start_receivers(args, workdir: Path, cleanup: contextlib.ExitStack) -> dict[str, tuple[str, Path]]:
+    """Each receiver's process; returns its callback URL and the file it records requests in."""
+    import trustme
 
-    cert, key, ca = _certificates(workdir)
-    os.environ["CALLBACK_CA_BUNDLE"] = ca
-    port, record = free_port(), workdir / "logs" / "sink.jsonl"
-    options = ["--port", str(port), "--cert", cert, "--key", key, "--record", str(record)]
-    sink = subprocess.Popen(
-        [sys.executable, "-m", "bench.drill_sink", *options, "--delay-ms", str(args.sink_delay_ms)],
-        cwd=PROJECT_DIR,
-        start_new_session=True,
+    ca = trustme.CA()
+    (workdir / "ca.pem").write_bytes(ca.cert_pem.bytes())
+    os.environ["CALLBACK_CA_BUNDLE"] = str(workdir / "ca.pem")
+    ca.issue_cert(*[name for name, _, _ in RECEIVERS.values()]).private_key_and_cert_chain_pem.write_to_path(
+        str(workdir / "cert.pem")
     )
-    cleanup.callback(_stop_sink, sink)
+    started = {}
+    for name, (host, address, answer) in RECEIVERS.items():
+        port, record = free_port(), workdir / "logs" / f"{name}.jsonl"
+        options = ["--host", address, "--port", str(port), "--record", str(record), "--answer", answer]
+        options += ["--cert", str(workdir / "cert.pem"), "--key", str(workdir / "cert.pem")]
+        options += ["--delay-ms", str(args.sink_delay_ms), "--drip-for", str(args.drip_for)]
+        receiver = subprocess.Popen(
+            [sys.executable, "-m", "bench.drill_sink", *options], cwd=PROJECT_DIR, start_new_session=True
+        )
+        cleanup.callback(_stop_sink, receiver)
+        _wait_listening(address, port)
+        started[name] = (f"https://{host}:{port}/hook", record)
+    return started
+
+
+def _wait_listening(address: str, port: int) -> None:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return f"https://localhost:{port}/hook", record
+        with contextlib.suppress(OSError), socket.create_connection((address, port), 0.5):
+            return
         time.sleep(0.1)
-    raise RuntimeError("the sink did not start")
+    raise RuntimeError("a receiver did not start")
+
+
+def _point_faulty_deliveries(ids: list[str], receivers: dict, faulty: int) -> dict[str, str]:
+    """Send `faulty` deliveries, spread through the queue, to each faulty receiver; id -> receiver."""
+    from callbacks.models import Delivery
+
+    receiver_of = dict.fromkeys(ids, "sink")
+    chosen = ids[:: max(len(ids) // (2 * faulty), 1)][: 2 * faulty] if faulty else []
+    for name, share in (("drip", chosen[0::2]), ("nul", chosen[1::2])):
+        Delivery.objects.filter(pk__in=share).update(url=receivers[name][0])
+        receiver_of.update(dict.fromkeys(share, name))
+    return receiver_of
 
 
 def _stop_sink(sink: subprocess.Popen) -> None:
@@ -170,7 +227,9 @@ def _configure(args, postgres: PrivatePostgres, redis: PrivateRedis, workdir: Pa
             "CELERY_BROKER_URL": redis.url,
             # beat's schedule file and the static folder, away from the project's var/.
             "MARIOHR_VAR_DIR": str(workdir / "var"),
-            "CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost",
+            "CALLBACK_ALLOWED_PRIVATE_HOSTS": ",".join(host for host, _, _ in RECEIVERS.values()),
+            "CALLBACK_TIMEOUT": f"{args.callback_timeout:g}",
+            "CALLBACK_RETRY_SCHEDULE": args.retry_schedule,
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "DEBUG": "false",
             "DJANGO_SETTINGS_MODULE": "mariohr.settings",
@@ -207,6 +266,13 @@ class Rig:
     worker: ProcfileProcess
     redis: PrivateRedis
     postgres: PrivatePostgres
+    # Deliveries whose attempt a drill cut off mid-flight (claimed at most CALLBACK_TIMEOUT + 1 s
+    # before it): each goes again when its lease ends, beyond the schedule by design.
+    cut_off: list[str] = field(default_factory=list)
+
+    def note_cut_off(self, fault_at: float) -> None:
+        in_flight = self.args.callback_timeout + 1
+        self.cut_off += self.monitor.orphaned_claims(fault_at, claimed_since=fault_at - in_flight)
 
 
 def _run_drills(rig: Rig) -> list[dict]:
@@ -235,6 +301,7 @@ def _kill_worker(rig: Rig) -> tuple[list[str], str]:
     killed_at = time.time()
     rig.monitor.wait(1)  # the dead worker's open transactions are rolled back as its connections drop
     hit = rig.monitor.orphaned_claims(killed_at)
+    rig.note_cut_off(killed_at)
     return hit, (
         f"SIGKILL to the worker's process group (pid {pid}), {len(hit)} claimed deliveries orphaned; "
         "the supervisor starts a new worker"
@@ -261,6 +328,7 @@ def _restart_postgres(rig: Rig) -> tuple[list[str], str]:
     restarting = time.monotonic()
     rig.postgres.start()
     hit = rig.monitor.orphaned_claims(down_at)
+    rig.note_cut_off(down_at)
     return hit, (
         f"`pg_ctl stop -m fast` ({stopped - started:.1f} s), down {restarting - stopped:.1f} s with worker and "
         f"beat failing, `pg_ctl start` ({time.monotonic() - restarting:.1f} s); "
@@ -271,15 +339,17 @@ def _restart_postgres(rig: Rig) -> tuple[list[str], str]:
 DRILL_ACTIONS = {"worker": _kill_worker, "redis": _restart_redis, "postgres": _restart_postgres}
 
 
-def _result(args, monitor: "Monitor", supervisor: Supervisor, drills, record: Path, drained, logs: Path) -> dict:
+def _result(args, monitor: "Monitor", supervisor, drills, records, receiver_of, cut_off, drained, logs) -> dict:
     facts = monitor.facts()
-    received = count_received(record, facts["interview_of"])
+    healthy = {i: public_id for i, public_id in facts["interview_of"].items() if receiver_of[i] == "sink"}
+    received = count_received(records.pop("sink"), healthy)
+    checks = check_receivers(facts, receiver_of, records, cut_off, timeout=args.callback_timeout)
     errors = log_errors(logs)
     repeats = analyse_drills(drills, facts, received.pop("repeated"), supervisor.restarts, errors)
     totals = {
         **received,
         "duplicates_outside_the_drills": repeats["none"],
-        "not_succeeded": monitor.total - facts["succeeded"],
+        "not_succeeded": sum(facts["status_of"][i] != "succeeded" for i in healthy),
         "seconds_to_drain": drained,
         "worker_restarts": sum(r.role == "worker" for r in supervisor.restarts),
         "beat_restarts": sum(r.role == "beat" for r in supervisor.restarts),
@@ -291,6 +361,7 @@ def _result(args, monitor: "Monitor", supervisor: Supervisor, drills, record: Pa
         | {"effective": facts["settings"]},
         "drills": drills,
         "totals": totals,
+        **checks,
         "restarts": [vars(r) for r in supervisor.restarts],
         "errors_before_the_first_drill": summarize_errors([e for e in errors if e[0] < first_fault]),
         # (seconds into the run, succeeded, finished, leased, queued in Redis, unacknowledged)
