@@ -15,7 +15,7 @@ from django.conf import settings
 
 from assessments.models import Interview
 from callbacks.models import Delivery, DeliveryAttempt
-from callbacks.services import JITTER
+from callbacks.outcomes import JITTER
 
 SAMPLE_EVERY = 0.5
 DELIVERY = Delivery._meta.db_table
