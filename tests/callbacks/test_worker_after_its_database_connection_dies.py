@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 
 from assessments.services.results import score_interview
+from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import resend_delivery
 from tests.callbacks.conftest import BREAKDOWN
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres, pytest.mark.needs_redis]
 
@@ -30,9 +32,18 @@ def test_the_next_callbacks_arrive_after_postgresql_dropped_the_workers_connecti
     start_celery("worker", worker_env, concurrency=1)
     delivery = score_interview(interview=started_interview, breakdown=BREAKDOWN)
     sink.wait_for(1, timeout=30)
+    wait_until_recorded()
 
     assert drop_every_other_connection() >= 1
-    # Each one once the last has arrived: "send again" on a pending delivery reuses it.
+    # Each one once the last is recorded: "send again" on a pending delivery reuses it.
     for received in range(2, 5):
         resend_delivery(delivery=delivery)
         assert len(sink.wait_for(received, timeout=30)) == received
+        wait_until_recorded()
+
+
+def wait_until_recorded() -> None:
+    wait_until(
+        lambda: not Delivery.objects.filter(status=DeliveryStatus.PENDING).exists(),
+        what="the delivery's outcome to be recorded",
+    )
