@@ -34,9 +34,8 @@ def flatten_errors(detail, field: str = "") -> list[str]:
     return [text]
 
 
+# The error body, as the schema shows it (no docstring: it would become the schema's description).
 class ErrorsSerializer(serializers.Serializer):
-    """The error body, for the schema."""
-
     errors = serializers.ListField(child=serializers.CharField())
 
 
