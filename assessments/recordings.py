@@ -1,10 +1,14 @@
 """Recordings live in S3; we hand out short-lived presigned GET URLs, never the bucket."""
 
+import logging
 from functools import cache
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -35,3 +39,17 @@ def presigned_recording_url(s3_key: str) -> str | None:
         Params={"Bucket": settings.RECORDINGS_BUCKET, "Key": s3_key},
         ExpiresIn=settings.RECORDING_URL_TTL,
     )
+
+
+def signed_recording_url(interview) -> str | None:
+    """The interview's presigned recording URL, or None when there is no recording or it cannot be
+    signed.
+
+    Signing fails when S3 credentials are missing (the local default): the status and the score
+    must still reach the ATS, and the report page must still show, so that is logged, not raised.
+    """
+    try:
+        return presigned_recording_url(interview.recording_s3_key)
+    except (BotoCoreError, ClientError):
+        logger.exception("Cannot sign the recording URL of interview %s", interview.public_id)
+        return None

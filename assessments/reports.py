@@ -1,5 +1,7 @@
 """The report of an interview: what a recruiter may see, and never a secret field."""
 
+from django.conf import settings
+
 from assessments.json_values import iso_utc, json_number
 from assessments.models import Interview
 
@@ -44,3 +46,8 @@ def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
         },
         "transcript": [{"speaker": entry.speaker, "text": entry.text, "at": iso_utc(entry.at)} for entry in transcript],
     }
+
+
+def report_url(interview: Interview) -> str:
+    """The report page's address, the one the ATS shows its users (contract section 3)."""
+    return f"{settings.PUBLIC_BASE_URL}/api/report/{interview.public_id}"

@@ -32,7 +32,7 @@ MAX_TRUSTED_KEYS = 1000
 
 # What authentication needs of a key (see ApiKeyManager.get_usable_keys) ...
 KEY_FIELDS = ("id", "prefix", "hashed_key", "organization", "last_used_at", "revoked", "expiry_date")
-# ... and what ats_api.representations.status_payload reads of an interview.
+# ... and what ats_api.greenhouse.representations.status_payload reads of an interview.
 STATUS_FIELDS = (
     "id",
     "public_id",

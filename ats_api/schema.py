@@ -1,6 +1,6 @@
-"""How the OpenAPI schema describes the partner API's auth (loaded by AtsApiConfig.ready)."""
+"""How the OpenAPI schema describes the partner APIs' auth (loaded by AtsApiConfig.ready)."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 class OrganizationKeyScheme(OpenApiAuthenticationExtension):
@@ -16,20 +16,3 @@ class OrganizationKeyScheme(OpenApiAuthenticationExtension):
                 '`Authorization: Basic base64(<api_key> + ":")`.'
             ),
         }
-
-
-class SendTestRequestSchema(OpenApiSerializerExtension):
-    """send_test needs a callback url at the top level or, as older Greenhouse versions sent it,
-    inside candidate; a blank or null top-level url means the candidate one is used."""
-
-    target_class = "ats_api.serializers.SendTestSerializer"
-
-    def map_serializer(self, auto_schema, direction):
-        from ats_api.serializers import CALLBACK_URL_SCHEMA
-
-        schema = auto_schema._map_basic_serializer(self.target, direction)
-        schema["anyOf"] = [
-            {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}},
-            {"properties": {"candidate": {"required": ["url"], "properties": {"url": CALLBACK_URL_SCHEMA}}}},
-        ]
-        return schema

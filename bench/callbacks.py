@@ -191,6 +191,8 @@ def _create_deliveries(url: str, count: int) -> list[str]:
     from django.utils import timezone
 
     from assessments.models import Assessment, Interview, Organization
+    from ats_api.greenhouse.representations import GREENHOUSE
+    from ats_api.greenhouse.results import RESULT
     from callbacks.models import Delivery
 
     org, _ = Organization.objects.get_or_create(slug=BENCH_ORGANIZATION, defaults={"name": "Bench"})
@@ -198,6 +200,7 @@ def _create_deliveries(url: str, count: int) -> list[str]:
     _delete_previous_runs(org)
     interviews = Interview.objects.bulk_create(
         Interview(
+            integration=GREENHOUSE,
             organization=org,
             assessment=assessment,
             candidate_email=f"c{n}@example.com",
@@ -212,7 +215,8 @@ def _create_deliveries(url: str, count: int) -> list[str]:
     # Far in the past for queued_at: the sweep is not running, the benchmark queues them itself.
     now = timezone.now()
     deliveries = Delivery.objects.bulk_create(
-        Delivery(interview=i, url=i.callback_url, next_attempt_at=now, queued_at=now) for i in interviews
+        Delivery(interview=i, message=RESULT, url=i.callback_url, next_attempt_at=now, queued_at=now)
+        for i in interviews
     )
     return [str(d.id) for d in deliveries]
 

@@ -191,7 +191,8 @@ def _insert_sql() -> str:
         candidate_last_name, candidate_preferred_name, candidate_phone_number, candidate_resume_url,
         candidate_profile_url, callback_url, sent_by, status, invitation_token, expires_at,
         invitation_sent_at, invitation_error, reminder_sent_at, sent_at, started_at, submitted_at,
-        scored_at, expired_at, cancelled_at, score_total, score_max, score_breakdown, recording_s3_key
+        scored_at, expired_at, cancelled_at, score_total, score_max, score_breakdown, recording_s3_key,
+        integration
     )
     SELECT
         s.public_id, s.org, s.assessment, 'candidate' || s.n || '@example.com', 'Alex', 'Kim ' || s.n, '',
@@ -207,7 +208,8 @@ def _insert_sql() -> str:
         CASE WHEN s.status = 'scored' THEN s.score0 + s.score1 + s.score2 + s.score3 END,
         CASE WHEN s.status = 'scored' THEN 100 END,
         CASE WHEN s.status = 'scored' THEN jsonb_build_array({breakdown}) ELSE '[]'::jsonb END,
-        CASE WHEN s.status = 'scored' AND s.bucket < 60 THEN 'recordings/' || s.public_id || '.webm' ELSE '' END
+        CASE WHEN s.status = 'scored' AND s.bucket < 60 THEN 'recordings/' || s.public_id || '.webm' ELSE '' END,
+        'greenhouse'
     FROM (
         SELECT g.n, g.bucket, g.status,
             left(translate(encode(sha256(convert_to('bench-id-' || g.n, 'UTF8')), 'base64'), '+/', '-_'), 32)

@@ -19,7 +19,7 @@ from django.urls import path
 
 from assessments.models import Interview
 
-# Our statuses in Greenhouse's words (the same mapping as ats_api.representations), kept here so
+# Our statuses in Greenhouse's words (the same mapping as ats_api.greenhouse.representations), kept here so
 # that the floors import nothing of the code under test.
 PARTNER_STATUS = {
     "invited": "sent",

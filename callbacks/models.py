@@ -26,7 +26,11 @@ class Delivery(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, help_text="Sent as Idempotency-Key.")
     interview = models.ForeignKey("assessments.Interview", on_delete=models.CASCADE, related_name="deliveries")
-    url = models.URLField(max_length=2048)
+    url = models.URLField(max_length=2048, help_text="Where the message goes.")
+    message = models.CharField(
+        max_length=64,
+        help_text="What is sent: the name an integration registered its builder under (callbacks.messages).",
+    )
     payload = models.JSONField(default=dict, blank=True, help_text="The body of the latest attempt.")
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempt_count = models.PositiveIntegerField(default=0)

@@ -1,4 +1,4 @@
-"""Result deliveries: schedule, claim, attempt, record, retry, sweep, resend.
+"""Deliveries: schedule, claim, attempt, record, retry, sweep, resend.
 
 The delivery row is the memory: status, attempt count, next_attempt_at and a lease. Celery only
 executes; a periodic sweep re-queues whatever is due, so a lost message, a dead worker or a
@@ -18,12 +18,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Interview
-from callbacks import statements
+from callbacks import messages, statements
 from callbacks.client import CallbackFailed, send_callback
 from callbacks.deadlines import host_slot
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from callbacks.outcomes import record_failure, record_success
-from callbacks.payloads import result_body, result_headers
 
 logger = logging.getLogger(__name__)
 
@@ -39,36 +38,38 @@ CREDENTIALS_UNREADABLE = (
 )
 
 
-def schedule_delivery(*, interview: Interview) -> Delivery:
-    """Create a delivery of the interview's result, due now; it is queued once the caller commits."""
+def schedule_delivery(*, interview: Interview, message: str, url: str) -> Delivery:
+    """Create a delivery of the interview's `message` (a name in callbacks.messages) to `url`, due
+    now; it is queued once the caller commits. Returns the delivery."""
     now = timezone.now()
     delivery = Delivery.objects.create(
-        interview=interview, url=interview.callback_url, next_attempt_at=now, queued_at=now
+        interview=interview, message=message, url=url, next_attempt_at=now, queued_at=now
     )
     transaction.on_commit(lambda: enqueue_delivery(delivery.id))
     return delivery
 
 
 def resend_delivery(*, delivery: Delivery) -> Delivery:
-    """Send a finished or failed delivery's result again (see send_result_again)."""
-    return send_result_again(interview=delivery.interview)
+    """Send a finished or failed delivery's message again (see send_again)."""
+    return send_again(interview=delivery.interview, message=delivery.message, url=delivery.url)
 
 
 @transaction.atomic
-def send_result_again(*, interview: Interview) -> Delivery:
-    """Make the interview's pending delivery due now, or, when none is pending, create a new one.
+def send_again(*, interview: Interview, message: str, url: str) -> Delivery:
+    """Make the interview's pending delivery of `message` due now, or, when none is pending,
+    create a new one to `url`.
 
-    A delivery still retrying keeps its id, so the ATS sees one Idempotency-Key for one result
-    however often someone presses "send again". Returns the delivery that will be sent.
+    A delivery still retrying keeps its id, so the receiver sees one Idempotency-Key for one
+    result however often someone presses "send again". Returns the delivery that will be sent.
     """
     pending = (
         Delivery.objects.select_for_update()
-        .filter(interview=interview, status=DeliveryStatus.PENDING)
+        .filter(interview=interview, message=message, status=DeliveryStatus.PENDING)
         .order_by("created_at")
         .first()
     )
     if pending is None:
-        return schedule_delivery(interview=interview)
+        return schedule_delivery(interview=interview, message=message, url=url)
     # An attempt in flight (a live lease) is left to finish; its outcome sets the next time.
     now = timezone.now()
     pending.next_attempt_at = pending.queued_at = now
@@ -217,8 +218,8 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     delivery was not due, another worker has it, or its host has CALLBACK_MAX_IN_FLIGHT_PER_HOST
     attempts in flight from this process (then it is due again shortly, the try not counted).
 
-    Whatever fails (building the body, the credentials, the request, storing the answer), the try
-    is recorded with its reason and the schedule decides what follows.
+    Whatever fails (building the message, the credentials, the request, storing the answer), the
+    try is recorded with its reason and the schedule decides what follows.
     """
     delivery = claim_delivery(delivery_id=delivery_id)
     if delivery is None:
@@ -227,15 +228,14 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     started = time.monotonic()
     body, response, stage = None, None, "building the result"
     try:
-        body = result_body(delivery.interview)
+        message = _message(delivery)
+        body = message.body
         encoded = json.dumps(body).encode()
-        stage = "reading the ATS credentials"
-        headers = _headers(delivery)
         stage = "sending"
         # Only the request holds a slot of its host: building and recording do not wait on it.
-        with host_slot(delivery.url) as slot:
+        with host_slot(message.url) as slot:
             if slot.granted:
-                response = send_callback(method="PATCH", url=delivery.url, body=encoded, headers=headers)
+                response = send_callback(method=message.method, url=message.url, body=encoded, headers=message.headers)
     except CallbackFailed as failure:
         _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
     except Exception as exc:
@@ -253,9 +253,9 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     return attempt
 
 
-def _headers(delivery: Delivery) -> dict[str, str]:
+def _message(delivery: Delivery) -> messages.Message:
     try:
-        return result_headers(delivery_id=delivery.id, organization=delivery.interview.organization)
+        return messages.build(delivery)
     except ImproperlyConfigured:
         raise _credentials_unreadable() from None
 

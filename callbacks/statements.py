@@ -20,7 +20,7 @@ from assessments.models import Assessment, AssessmentField, Interview, Organizat
 from callbacks.models import Delivery, DeliveryAttempt, DeliveryStatus
 from mariohr.ready_sql import Columns, RowConverter, prepared, quoted_column, quoted_table
 
-CLAIMED = ("id", "interview", "url", "status", "attempt_count", "next_attempt_at", "lease_expires_at")
+CLAIMED = ("id", "interview", "url", "message", "status", "attempt_count", "next_attempt_at", "lease_expires_at")
 
 
 def claim(delivery_id: UUID, *, now: datetime, lease_until: datetime) -> Delivery | None:

@@ -1,7 +1,7 @@
 """Every API error answers {"errors": ["<field>: <message>", ...]} (contract section 1)."""
 
 from django.http import JsonResponse
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 # DRF's own messages for these name no field ("Method \"DELETE\" not allowed."); the contract
@@ -32,6 +32,11 @@ def flatten_errors(detail, field: str = "") -> list[str]:
     if field and not text.startswith(f"{field}:"):
         return [f"{field}: {text}"]
     return [text]
+
+
+# The error body, as the schema shows it (no docstring: it would become the schema's description).
+class ErrorsSerializer(serializers.Serializer):
+    errors = serializers.ListField(child=serializers.CharField())
 
 
 def exception_handler(exc, context):

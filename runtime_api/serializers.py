@@ -12,8 +12,8 @@ from rest_framework import serializers
 from assessments import scoring
 from assessments.models import Interview, RuntimeEvent, TranscriptEntry
 from assessments.services.runtime_events import CLOCK_SKEW
-from ats_api.representations import PARTNER_STATUS
-from ats_api.serializers import StringField
+from mariohr.api_fields import StringField
+from runtime_api.statuses import RUNTIME_STATUS
 
 EVENT_ID_MAX_LENGTH = RuntimeEvent._meta.get_field("event_id").max_length
 SPEAKER_MAX_LENGTH = TranscriptEntry._meta.get_field("speaker").max_length
@@ -201,5 +201,5 @@ def validated_event(data) -> dict:
 
 class EventAcceptedSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=list(PARTNER_STATUS.values()), help_text="The interview's status, in test_status's words."
+        choices=list(RUNTIME_STATUS.values()), help_text="The interview's status, in test_status's words."
     )

@@ -10,10 +10,10 @@ from assessments.models import Interview
 from assessments.services.lifecycle import TransitionRefused
 from assessments.services.results import AlreadyScored
 from assessments.services.runtime_events import EventIdReused, EventOutOfOrder, record_event
-from ats_api.representations import PARTNER_STATUS
-from ats_api.serializers import ErrorsSerializer
+from mariohr.api_errors import ErrorsSerializer
 from runtime_api.authentication import IsRuntimeEngine, RuntimeTokenAuthentication
 from runtime_api.serializers import EVENT_REQUEST, EventAcceptedSerializer, validated_event
+from runtime_api.statuses import RUNTIME_STATUS
 
 PUBLIC_ID_MAX_LENGTH = Interview._meta.get_field("public_id").max_length
 
@@ -86,10 +86,10 @@ class InterviewEventsView(APIView):
         except AlreadyScored as scored:
             raise Conflict(f"type: {scored}") from None
         except TransitionRefused as refused:
-            current = PARTNER_STATUS[refused.current]
+            current = RUNTIME_STATUS[refused.current]
             raise Conflict(f"type: a '{event['type']}' event cannot be applied to a {current} interview") from None
         except EventIdReused as reused:
             raise Conflict(f"id: {reused}") from None
         except EventOutOfOrder as disorder:
             raise ValidationError({disorder.field: str(disorder)}) from None
-        return Response({"status": PARTNER_STATUS[interview.status]}, status=status.HTTP_202_ACCEPTED)
+        return Response({"status": RUNTIME_STATUS[interview.status]}, status=status.HTTP_202_ACCEPTED)

@@ -9,6 +9,7 @@ from assessments.admin.breakdown import DEFAULT_ROWS, breakdown_formset, entered
 from assessments.admin.scoping import OrganizationScopedAdmin
 from assessments.json_values import json_number
 from assessments.models import Interview, InterviewStatus
+from assessments.reports import report_url
 from assessments.scoring import MAX_ITEMS, BreakdownInvalid
 from assessments.services.lifecycle import TransitionRefused, cancel_interview, resend_invitation
 from assessments.services.results import (
@@ -19,7 +20,6 @@ from assessments.services.results import (
     enter_score,
     submit_results,
 )
-from ats_api.representations import profile_url
 from callbacks.models import Delivery
 
 BADGE_COLOURS = {
@@ -111,7 +111,7 @@ class InterviewAdmin(OrganizationScopedAdmin):
 
     @admin.display(description="Report")
     def report_link(self, interview: Interview) -> str:
-        return format_html('<a href="{}" target="_blank" rel="noopener">Open the report</a>', profile_url(interview))
+        return format_html('<a href="{}" target="_blank" rel="noopener">Open the report</a>', report_url(interview))
 
     @admin.display(description="Timeline")
     def timeline(self, interview: Interview) -> str:

@@ -64,6 +64,11 @@ class Interview(models.Model):
     candidate_resume_url = models.TextField(blank=True)
     candidate_profile_url = models.TextField(blank=True, help_text="The candidate's page in the ATS.")
 
+    integration = models.CharField(
+        max_length=32,
+        editable=False,
+        help_text="The integration (an ATS package) that made the interview and hears of its changes.",
+    )
     callback_url = models.URLField(max_length=2048, help_text="Where results are sent (HTTPS), as sent on the wire.")
     sent_by = models.CharField(max_length=254, blank=True)
 

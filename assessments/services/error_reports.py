@@ -1,4 +1,4 @@
-"""Integration errors that ATSs report to us (Greenhouse's response_error)."""
+"""Integration errors that ATSs report to us, kept as they sent them."""
 
 import logging
 from datetime import timedelta
@@ -11,17 +11,18 @@ from assessments.models import ErrorReport, Interview
 logger = logging.getLogger(__name__)
 
 
-def record_error_report(*, organization_id: int, payload: dict) -> ErrorReport:
-    """Store the payload, linked to the interview it names (if it is this organization's)."""
-    public_id = payload.get("partner_interview_id")
+def record_error_report(
+    *, organization_id: int, payload: dict, interview_public_id: object = None, call: object = None
+) -> ErrorReport:
+    """Store the payload, linked to the interview named by `interview_public_id` (if it is this
+    organization's); `call` names the request that failed, for the log. Returns the report."""
+    public_id = interview_public_id
     interview = None
     if isinstance(public_id, str) and public_id:
         interview = Interview.objects.for_organization(organization_id).filter(public_id=public_id).first()
     report = ErrorReport.objects.create(organization_id=organization_id, interview=interview, payload=payload)
     # The payload may carry candidate data: the log names the call, the full text stays in the row.
-    logger.warning(
-        "ATS error report %s from organization %s about %r", report.pk, organization_id, payload.get("api_call")
-    )
+    logger.warning("ATS error report %s from organization %s about %r", report.pk, organization_id, call)
     return report
 
 

@@ -26,12 +26,19 @@ class AssessmentNotAvailable(LookupError):
 
 
 def invite_candidate(
-    *, organization_id: int, test_id: str, candidate: Candidate, callback_url: str, sent_by: str = ""
+    *,
+    organization_id: int,
+    test_id: str,
+    candidate: Candidate,
+    integration: str,
+    callback_url: str,
+    sent_by: str = "",
 ) -> tuple[Interview, bool]:
     """Create the interview, or find the one already made for this test and callback url.
 
-    ATSs retry send_test, so the same organization, test and callback url always give the same
-    interview. Returns (interview, created); raises AssessmentNotAvailable.
+    `integration` names the ATS package making it: it hears of the interview's changes
+    (assessments.events). ATSs retry their requests, so the same organization, test and callback
+    url always give the same interview. Returns (interview, created); raises AssessmentNotAvailable.
     """
     # One read answers both "may this organization send it?" and "for how many days?".
     assessment = (
@@ -57,6 +64,7 @@ def invite_candidate(
             "candidate_resume_url": candidate.resume_url,
             "candidate_profile_url": candidate.profile_url,
             "sent_by": sent_by,
+            "integration": integration,
             "expires_at": now + timedelta(days=assessment.valid_days),
             "invitation_queued_at": now,  # the invitation is owed from the start (email_outbox.py)
         },

@@ -24,7 +24,7 @@ def issue_api_key(*, organization: Organization, label: str = "default") -> tupl
 
 def revoke_api_key(*, api_key: ApiKey) -> None:
     """Revoke the key. Saved, not updated in bulk: post_save makes the partner API in this process
-    check keys again at once, and other processes do within seconds (ats_api.lookups)."""
+    check keys again at once, and other processes do within seconds (the partner API caches keys)."""
     api_key.revoked = True
     api_key.save(update_fields=["revoked"])
 

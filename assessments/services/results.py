@@ -1,19 +1,19 @@
-"""Scoring and submitting results: the interview becomes final, then the ATS is called back.
+"""Scoring and submitting results: the interview becomes final, then its integration is told.
 
 An interview is scored once, by the assessment engine or by a recruiter in the admin, whichever
 comes first; the second score is refused (AlreadyScored), never silently replaces the first.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.events import announce, interview_scored, result_resend_requested
 from assessments.models import Interview, InterviewStatus
 from assessments.scoring import check_breakdown
 from assessments.services.lifecycle import TransitionRefused, locked
-from callbacks.models import Delivery
-from callbacks.services import schedule_delivery, send_result_again
 
 # A recruiter may enter the score of an interview the candidate worked on; one never started,
 # expired or cancelled has no result to score or send.
@@ -37,11 +37,13 @@ class AlreadyScored(TransitionRefused):
 
 
 @transaction.atomic
-def score_interview(*, interview: Interview, breakdown: list[dict], scored_by: str = "") -> Delivery:
-    """Save the breakdown and its totals, mark the interview scored, and schedule the callback.
+def record_score(*, interview: Interview, breakdown: list[dict], scored_by: str = "") -> tuple[Interview, Any]:
+    """Save the breakdown and its totals, mark the interview scored, and tell its integration
+    (assessments.events.interview_scored), which schedules the result's delivery.
 
     Each breakdown item is {"name", "score", "max", "comment"} (assessments.scoring's rules);
-    `scored_by` names the admin user who entered it, empty for the engine. Returns the new delivery.
+    `scored_by` names the admin user who entered it, empty for the engine. Returns the scored
+    interview and what its integration answered (its new delivery), or None.
     Raises AlreadyScored when the interview has a score, BreakdownInvalid for a bad breakdown.
     """
     interview = locked(interview)
@@ -56,15 +58,21 @@ def score_interview(*, interview: Interview, breakdown: list[dict], scored_by: s
     interview.scored_at = now
     interview.submitted_at = interview.submitted_at or now
     interview.save()
-    # The result is saved in this transaction; the delivery is queued only once it commits.
-    return schedule_delivery(interview=interview)
+    # The result is saved in this transaction, and so is the delivery the integration schedules
+    # (it is queued only once this commits).
+    return interview, announce(interview_scored, interview)
+
+
+def score_interview(*, interview: Interview, breakdown: list[dict], scored_by: str = "") -> Any:
+    """record_score, answering what the interview's integration answered (its new delivery)."""
+    return record_score(interview=interview, breakdown=breakdown, scored_by=scored_by)[1]
 
 
 @transaction.atomic
-def enter_score(*, interview: Interview, breakdown: list[dict], scored_by: str) -> Delivery:
+def enter_score(*, interview: Interview, breakdown: list[dict], scored_by: str) -> Any:
     """A recruiter's score for an interview under way or submitted that the engine never scored.
 
-    Returns the delivery of the result. Raises AlreadyScored when the interview has a score (the
+    Returns what the integration answered (score_interview). Raises AlreadyScored when the interview has a score (the
     engine's came first), ResultsNotSubmittable when it was never started, expired or was cancelled.
     """
     interview = locked(interview)
@@ -74,16 +82,17 @@ def enter_score(*, interview: Interview, breakdown: list[dict], scored_by: str) 
 
 
 @transaction.atomic
-def submit_results(*, interview: Interview) -> Delivery:
+def submit_results(*, interview: Interview) -> Any:
     """Send a scored interview's result to the ATS again (the admin's "Submit results").
 
-    A delivery still pending (retrying) is made due now, keeping its Idempotency-Key; otherwise a
-    new delivery is made. Never invents a score: raises ScoreNeeded for an interview not scored
-    yet, and ResultsNotSubmittable for one never started, expired or cancelled.
+    The integration hears result_resend_requested: a delivery still pending (retrying) is made due
+    now, keeping its Idempotency-Key; otherwise a new delivery is made. Returns what it answered.
+    Never invents a score: raises ScoreNeeded for an interview not scored yet, and
+    ResultsNotSubmittable for one never started, expired or cancelled.
     """
     interview = locked(interview)
     if interview.status == InterviewStatus.SCORED:
-        return send_result_again(interview=interview)
+        return announce(result_resend_requested, interview)
     if interview.status in UNDER_WAY:
         raise ScoreNeeded("not scored yet")
     raise ResultsNotSubmittable(f"a {interview.get_status_display().lower()} interview has no result to submit")

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from assessments.json_values import iso_utc
 from assessments.models import Interview, InterviewStatus, RuntimeEvent, TranscriptEntry
 from assessments.services.lifecycle import TransitionRefused, locked, start_interview, submit_interview
-from assessments.services.results import score_interview
+from assessments.services.results import record_score
 
 # How far the engine's clock may run ahead of ours, or a moment it reports precede one we
 # stamped ourselves (the interview's sending), before the time is refused as wrong.
@@ -119,11 +119,11 @@ def _recording(interview: Interview, event: dict) -> Interview:
 
 
 def _scored(interview: Interview, event: dict) -> Interview:
-    # score_interview refuses a second score (AlreadyScored, say after a recruiter's); the
+    # record_score refuses a second score (AlreadyScored, say after a recruiter's); the
     # engine's must also follow the state machine (no score for an interview never started).
     if interview.status != InterviewStatus.SCORED and not interview.can_become(InterviewStatus.SCORED):
         raise TransitionRefused(interview, InterviewStatus.SCORED)
-    return score_interview(interview=interview, breakdown=event["breakdown"]).interview
+    return record_score(interview=interview, breakdown=event["breakdown"])[0]
 
 
 APPLY: dict[str, Callable[[Interview, dict], Interview]] = {

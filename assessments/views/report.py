@@ -1,11 +1,11 @@
-"""The report of an interview (contract section 3), at the partner_profile_url the ATS shows.
+"""The report page of an interview (contract section 3), at the partner_profile_url the ATS shows.
 
-One address, two representations. Browsers get the HTML page, for a MarioHR login with access to
-the interview's organization: the id sits in the ATS's pages, access logs and browser histories,
-so it is a name, not a credential. Anyone not logged in goes to the admin's login page and comes
-back here; a login without access sees the page of an unknown report. Programs that ask for
-`Accept: application/json` get the `report` object, and only with their organization's API key.
-Both are built from build_report, whose allow-list leaves every secret field out.
+For a MarioHR login with access to the interview's organization: the id sits in the ATS's pages,
+access logs and browser histories, so it is a name, not a credential. Anyone not logged in goes
+to the admin's login page and comes back here; a login without access sees the page of an unknown
+report. The page is built from build_report, whose allow-list leaves every secret field out, and
+shows the interview in MarioHR's words. (Programs asking the same address for JSON, with their
+organization's API key, are answered by the partner API, which routes the address.)
 """
 
 from datetime import datetime
@@ -15,42 +15,11 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_safe
-from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from assessments.models import Interview
+from assessments.recordings import signed_recording_url
 from assessments.reports import build_report
 from assessments.roles import may_see_organization
-from assessments.views.private_pages import private_page
-from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
-from ats_api.representations import PARTNER_STATUS, signed_recording_url
-
-
-def _interviews():
-    # Everything build_report reads, in four queries whatever the report's length.
-    return Interview.objects.select_related("organization", "assessment").prefetch_related(
-        "assessment__fields", "transcript"
-    )
-
-
-class ReportJsonView(APIView):
-    """The report object for a program, with the same Basic auth as the partner API."""
-
-    authentication_classes = [OrganizationKeyAuthentication]
-    permission_classes = [HasOrganizationKey]
-
-    def get(self, request, public_id: str):
-        # Another organization's interview answers as if it did not exist (contract section 1).
-        interview = _interviews().for_organization(request.auth.organization_id).filter(public_id=public_id).first()
-        if interview is None:
-            raise NotFound(f"partner_interview_id: no interview '{public_id}'")
-        return Response(build_report(interview))
-
-
-report_json = ReportJsonView.as_view()
 
 
 def _timeline(interview: Interview) -> list[dict]:
@@ -68,6 +37,8 @@ def _timeline(interview: Interview) -> list[dict]:
 
 
 def report_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The HTML report for a logged-in recruiter or account manager (the caller adds the private
+    page's headers)."""
     if not request.user.is_authenticated:
         # Before any lookup: without a login, a real id and an invented one look the same.
         return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
@@ -84,7 +55,8 @@ def report_page(request: HttpRequest, public_id: str) -> HttpResponse:
     context = {
         "report": report,
         "organization_name": interview.organization.name,
-        "status": PARTNER_STATUS[interview.status],
+        "status": interview.status,
+        "status_label": interview.get_status_display(),
         "timeline": _timeline(interview),
         "transcript": [{**entry, "at": datetime.fromisoformat(entry["at"])} for entry in report["transcript"]],
         # None without a recording, or when it cannot be signed (no S3 credentials): the page
@@ -92,13 +64,3 @@ def report_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "recording_url": signed_recording_url(interview),
     }
     return render(request, "report/report.html", context)
-
-
-@private_page
-@require_safe
-def report(request: HttpRequest, public_id: str) -> HttpResponse:
-    wants_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
-    response = report_json(request, public_id=public_id) if wants_json else report_page(request, public_id)
-    # One address, two representations: caches must key on what was asked for and by whom.
-    patch_vary_headers(response, ["Accept", "Authorization"])
-    return response

@@ -48,6 +48,7 @@ def plain_staff(db):
 @pytest.fixture
 def interview_a(organization) -> Interview:
     return Interview.objects.create(
+        integration="greenhouse",
         organization=organization,
         assessment=organization.assessments.get(test_id="py-fastapi-review"),
         candidate_email="alex@example.com",
@@ -59,6 +60,7 @@ def interview_a(organization) -> Interview:
 @pytest.fixture
 def interview_b(other_organization) -> Interview:
     return Interview.objects.create(
+        integration="greenhouse",
         organization=other_organization,
         assessment=other_organization.assessments.first(),
         candidate_email="blake@example.com",

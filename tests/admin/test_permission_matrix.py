@@ -4,8 +4,8 @@ import pytest
 
 from assessments.models import Interview
 from assessments.services.results import score_interview
+from ats_api.greenhouse.results import schedule_result
 from callbacks.models import Delivery
-from callbacks.services import schedule_delivery
 from tests.admin.conftest import login
 
 LISTS = {
@@ -40,8 +40,8 @@ def test_each_role_opens_exactly_its_lists(request, role, model, interview_a, in
 def test_interview_and_delivery_lists_show_only_the_roles_organizations(
     request, role, sees_a, sees_b, interview_a, interview_b
 ):
-    schedule_delivery(interview=interview_a)
-    schedule_delivery(interview=interview_b)
+    schedule_result(interview=interview_a)
+    schedule_result(interview=interview_b)
     client = login(request.getfixturevalue(role))
 
     for url in (LISTS["interview"], LISTS["delivery"]):
@@ -63,7 +63,7 @@ def test_an_interview_page_opens_only_for_its_organizations_staff(request, role,
 
 
 def test_a_recruiter_of_b_reaches_no_object_of_a_by_any_url(recruiter_b, interview_a, organization):
-    delivery = schedule_delivery(interview=interview_a)
+    delivery = schedule_result(interview=interview_a)
     client = login(recruiter_b)
     urls = [
         f"/admin/assessments/interview/{interview_a.pk}/change/",

@@ -60,7 +60,7 @@ def test_the_report_shows_candidate_assessment_status_breakdown_and_transcript(r
     assert "alex.kim@example.com" in html
     assert "Python FastAPI Code Review" in html
     assert "Acme Corp" in html
-    assert '<span class="status status--complete">complete</span>' in html
+    assert '<span class="status status--scored">Scored</span>' in html
     assert "82 / 100" in html
     for item in BREAKDOWN:
         assert item["name"] in html
@@ -89,7 +89,7 @@ def test_a_report_before_scoring_says_so(recruiter_client, invited):
 
     html = recruiter_client.get(report_url(invited)).content.decode()
 
-    assert '<span class="status status--started">started</span>' in html
+    assert '<span class="status status--started">Started</span>' in html
     assert "Not scored yet" in html
     assert "Not yet" in html
 

@@ -37,6 +37,7 @@ def test_an_account_manager_issues_a_key_and_sees_it_only_once(desktop, organiza
 def test_a_recruiter_enters_the_score_of_an_unscored_interview_and_the_delivery_appears(desktop, organization):
     create_staff_user(email="rec@acme.com", role="recruiter", organizations=[organization], password="rec-pass-2026")
     interview = Interview.objects.create(
+        integration="greenhouse",
         organization=organization,
         assessment=organization.assessments.get(test_id="py-fastapi-review"),
         candidate_email="alex@example.com",

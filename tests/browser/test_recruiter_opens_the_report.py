@@ -72,7 +72,7 @@ def test_the_report_shows_the_score_breakdown_and_transcript_and_no_secret(deskt
 
     assert response.status == 200
     expect(desktop.get_by_role("heading", level=1)).to_have_text("Alex Kim")
-    expect(desktop.locator(".status")).to_have_text("complete")
+    expect(desktop.locator(".status")).to_have_text("Scored")
     breakdown = desktop.get_by_role("table")
     expect(breakdown.get_by_role("row", name="Correctness 40 / 50 Found two of three bugs.")).to_be_visible()
     expect(breakdown.get_by_role("row", name="Communication 42 / 50 Clear reasoning.")).to_be_visible()

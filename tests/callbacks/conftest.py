@@ -52,6 +52,7 @@ def started_interview(organization, sink) -> Interview:
     """An interview of acme's whose callback url is the sink, with the ATS key configured."""
     set_ats_credentials(organization=organization, api_key=ATS_KEY)
     return Interview.objects.create(
+        integration="greenhouse",
         organization=organization,
         assessment=organization.assessments.get(test_id="py-fastapi-review"),
         candidate_email="alex.kim@example.com",

@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from ats_api.greenhouse.results import RESULT, schedule_result
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
-from callbacks.services import attempt_delivery, schedule_delivery
+from callbacks.services import attempt_delivery
 from tests.support.https_sink import HttpsSink, Reply
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,8 +30,9 @@ def test_a_hanging_receiver_holds_its_share_of_threads_and_no_more(started_inter
     settings.CALLBACK_TIMEOUT = 10
     hanging = threading.Event()
     sink.default_reply = Reply(hold=hanging)  # answers only when the test lets go
-    to_hanging_host = [schedule_delivery(interview=started_interview) for _ in range(3)]
+    to_hanging_host = [schedule_result(interview=started_interview) for _ in range(3)]
     to_healthy_host = Delivery.objects.create(
+        message=RESULT,
         interview=started_interview,
         url=f"https://127.0.0.1:{healthy_sink.port}/hook",
         next_attempt_at=timezone.now(),

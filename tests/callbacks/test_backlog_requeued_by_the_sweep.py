@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import Interview
+from ats_api.greenhouse.results import RESULT
 from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import SWEEP_CHUNK, requeue_due_deliveries
 from tests.support.waiting import wait_until
@@ -19,7 +20,9 @@ def test_a_backlog_whose_messages_were_lost_is_delivered_once_each(started_inter
     long_ago = timezone.now() - timedelta(hours=1)
     deliveries = [
         Delivery.objects.create(
+            message=RESULT,
             interview=Interview.objects.create(
+                integration="greenhouse",
                 organization=started_interview.organization,
                 assessment=started_interview.assessment,
                 candidate_email=f"candidate{n}@example.com",

@@ -29,6 +29,7 @@ def test_retries_pending_in_a_broker_that_restarts_empty_are_still_delivered(
     env = {**worker_env, "CELERY_BROKER_URL": private_redis.url, "CALLBACK_RETRY_SCHEDULE": "0,3,3,3,3"}
     interviews = [started_interview] + [
         Interview.objects.create(
+            integration="greenhouse",
             organization=started_interview.organization,
             assessment=started_interview.assessment,
             candidate_email=f"candidate{n}@example.com",

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 
 from assessments.models import Interview
+from ats_api.greenhouse.results import schedule_result
 from callbacks.models import Delivery, DeliveryAttempt
-from callbacks.services import attempt_delivery, schedule_delivery
+from callbacks.services import attempt_delivery
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres]
 DELIVERIES = 20
@@ -14,7 +15,7 @@ WORKERS_PER_DELIVERY = 3
 
 
 def test_workers_racing_for_the_same_due_rows_make_exactly_one_attempt_each(started_interview, sink):
-    deliveries = [schedule_delivery(interview=started_interview) for _ in range(DELIVERIES)]
+    deliveries = [schedule_result(interview=started_interview) for _ in range(DELIVERIES)]
     barrier = threading.Barrier(WORKERS_PER_DELIVERY)
 
     def worker(delivery_id):

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 
 from assessments.models import Interview
 from assessments.services.results import score_interview
+from ats_api.greenhouse.results import schedule_result
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import attempt_delivery, schedule_delivery
+from callbacks.services import attempt_delivery
 from tests.callbacks.conftest import ATS_KEY, BREAKDOWN
 from tests.support.https_sink import Reply
 
@@ -53,12 +54,13 @@ def test_a_failed_delivery_can_be_sent_again_from_the_admin(admin_client_logged_
 
 def test_the_delivery_list_filters_by_organization(admin_client_logged_in, failed_delivery, other_organization):
     theirs_interview = Interview.objects.create(
+        integration="greenhouse",
         organization=other_organization,
         assessment=other_organization.assessments.first(),
         candidate_email="sam@example.com",
         callback_url="https://ats.example.com/globex",
     )
-    theirs_delivery = schedule_delivery(interview=theirs_interview)
+    theirs_delivery = schedule_result(interview=theirs_interview)
     mine = admin_client_logged_in.get(
         "/admin/callbacks/delivery/", {"interview__organization__id__exact": failed_delivery.interview.organization_id}
     )

@@ -35,6 +35,7 @@ def fresh_started_interview(interview):
 
     def make() -> Interview:
         return Interview.objects.create(
+            integration="greenhouse",
             organization=interview.organization,
             assessment=interview.assessment,
             candidate_email="alex.kim@example.com",

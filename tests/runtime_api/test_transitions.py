@@ -4,7 +4,7 @@ import pytest
 
 from assessments.models import Interview, InterviewStatus
 from assessments.models.interviews import TRANSITIONS
-from ats_api.representations import PARTNER_STATUS
+from runtime_api.statuses import RUNTIME_STATUS
 from tests.runtime_api.conftest import EVENTS, status_of
 
 # The events that move an interview, and where each asks it to go.
@@ -35,11 +35,11 @@ def test_a_move_is_applied_only_where_the_state_machine_allows_it(
     response = post_event(interview, EVENTS[event_type])
 
     if allowed:
-        expected = PARTNER_STATUS[MOVES[event_type]]
+        expected = RUNTIME_STATUS[MOVES[event_type]]
         assert response.status_code == 202, response.content
         assert response.json() == {"status": expected}
     else:
-        expected = PARTNER_STATUS[current]
+        expected = RUNTIME_STATUS[current]
         assert response.status_code == 409, response.content
         refusal = (
             "the interview was already scored by the assessment engine; this score was not applied"
@@ -67,9 +67,9 @@ def test_transcript_and_recording_are_taken_only_while_under_way_or_submitted(
 
     assert response.status_code == (202 if allowed else 409), response.content
     assert response.json() == (
-        {"status": PARTNER_STATUS[current]}
+        {"status": RUNTIME_STATUS[current]}
         if allowed
-        else {"errors": [f"type: a '{event_type}' event cannot be applied to a {PARTNER_STATUS[current]} interview"]}
+        else {"errors": [f"type: a '{event_type}' event cannot be applied to a {RUNTIME_STATUS[current]} interview"]}
     )
     interview.refresh_from_db()
     stored = interview.transcript.exists() if event_type == "transcript" else bool(interview.recording_s3_key)

@@ -1,16 +1,12 @@
 """Greenhouse's words for our interviews: statuses, metadata labels, number and time formats."""
 
-import logging
-
-from botocore.exceptions import BotoCoreError, ClientError
-from django.conf import settings
-
 from assessments.json_values import iso_utc, json_number
 from assessments.models import Interview, InterviewStatus
-from assessments.recordings import presigned_recording_url
-from assessments.reports import build_report
+from assessments.recordings import signed_recording_url
+from assessments.reports import build_report, report_url
 
-logger = logging.getLogger(__name__)
+# Interview.integration of the interviews Greenhouse made (send_test).
+GREENHOUSE = "greenhouse"
 
 PARTNER_STATUS = {
     InterviewStatus.INVITED: "sent",
@@ -21,10 +17,8 @@ PARTNER_STATUS = {
     InterviewStatus.EXPIRED: "expired",
     InterviewStatus.CANCELLED: "cancelled",
 }
-
-
-def profile_url(interview: Interview) -> str:
-    return f"{settings.PUBLIC_BASE_URL}/api/report/{interview.public_id}"
+# The words alone, in the lifecycle's order (the schema's enum).
+PARTNER_STATUS_WORDS = list(PARTNER_STATUS.values())
 
 
 def metadata(interview: Interview, recording_url: str | None) -> dict[str, str | int | float | bool]:
@@ -41,26 +35,13 @@ def metadata(interview: Interview, recording_url: str | None) -> dict[str, str |
     return {label: value for label, value in labelled.items() if value is not None}
 
 
-def signed_recording_url(interview: Interview) -> str | None:
-    """The presigned URL, or None when there is no recording or it cannot be signed.
-
-    Signing fails when S3 credentials are missing (the local default): the status and the score
-    must still reach the ATS, so that is logged, not answered with a 500.
-    """
-    try:
-        return presigned_recording_url(interview.recording_s3_key)
-    except (BotoCoreError, ClientError):
-        logger.exception("Cannot sign the recording URL of interview %s", interview.public_id)
-        return None
-
-
 def status_payload(interview: Interview, recording_url: str | None = None) -> dict:
     """The test_status body; the callback body starts from it too."""
     if recording_url is None:
         recording_url = signed_recording_url(interview)
     return {
         "partner_status": PARTNER_STATUS[interview.status],
-        "partner_profile_url": profile_url(interview),
+        "partner_profile_url": report_url(interview),
         "partner_score": json_number(interview.score_total) if interview.is_scored else None,
         "metadata": metadata(interview, recording_url),
     }

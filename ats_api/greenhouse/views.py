@@ -14,17 +14,17 @@ from assessments.models import Assessment
 from assessments.services.error_reports import record_error_report
 from assessments.services.interviews import AssessmentNotAvailable, invite_candidate
 from ats_api.authentication import POLLED_INTERVIEW_PARAMETER, HasOrganizationKey, OrganizationKeyAuthentication
-from ats_api.representations import status_payload
-from ats_api.serializers import (
+from ats_api.greenhouse.representations import GREENHOUSE, status_payload
+from ats_api.greenhouse.serializers import (
     ANY_JSON_OBJECT,
     AssessmentSerializer,
-    ErrorsSerializer,
     ResponseErrorAckSerializer,
     SendTestResponseSerializer,
     SendTestSerializer,
     TestStatusSerializer,
 )
 from ats_api.throttling import ApiKeyRateThrottle
+from mariohr.api_errors import ErrorsSerializer
 
 ERRORS = {
     400: OpenApiResponse(ErrorsSerializer, "Malformed request; each message names the field."),
@@ -96,6 +96,7 @@ class SendTestView(PartnerView):
                 organization_id=self.organization_id,
                 test_id=data["partner_test_id"],
                 candidate=serializer.validated_candidate(),
+                integration=GREENHOUSE,
                 callback_url=data["url"],
                 sent_by=data.get("sent_by") or "",
             )
@@ -164,5 +165,11 @@ class ResponseErrorView(PartnerView):
     def post(self, request):
         if not isinstance(request.data, dict):
             raise ValidationError({"body": "Expected a JSON object."})
-        record_error_report(organization_id=self.organization_id, payload=storable_json(request.data))
+        payload = storable_json(request.data)
+        record_error_report(
+            organization_id=self.organization_id,
+            payload=payload,
+            interview_public_id=payload.get("partner_interview_id"),
+            call=payload.get("api_call"),
+        )
         return Response({"status": 200})

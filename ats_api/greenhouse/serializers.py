@@ -5,16 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.services.interviews import Candidate
+from ats_api.greenhouse.representations import PARTNER_STATUS_WORDS
 from callbacks.addresses import MAX_URL_LENGTH, CallbackURLRefused, wire_callback_url
-
-
-class StringField(serializers.CharField):
-    """A JSON string, as the schema says: DRF's CharField would also take 42 and store "42"."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
+from mariohr.api_fields import StringField
 
 
 def optional_text(max_length: int, **kwargs) -> serializers.CharField:
@@ -133,9 +126,7 @@ class MetadataField(serializers.DictField):
 
 
 class TestStatusSerializer(serializers.Serializer):
-    partner_status = serializers.ChoiceField(
-        choices=["sent", "started", "submitted", "complete", "expired", "cancelled"]
-    )
+    partner_status = serializers.ChoiceField(choices=PARTNER_STATUS_WORDS)
     partner_profile_url = serializers.URLField()
     partner_score = serializers.FloatField(allow_null=True)
     metadata = MetadataField()
@@ -143,10 +134,6 @@ class TestStatusSerializer(serializers.Serializer):
 
 class ResponseErrorAckSerializer(serializers.Serializer):
     status = serializers.IntegerField(default=200)
-
-
-class ErrorsSerializer(serializers.Serializer):
-    errors = serializers.ListField(child=serializers.CharField())
 
 
 ANY_JSON_OBJECT = OpenApiTypes.OBJECT

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from ats_api import views
+from ats_api.greenhouse import views
 
-app_name = "ats_api"
+app_name = "greenhouse"
 
 urlpatterns = [
     path("list_tests", views.ListTestsView.as_view(), name="list_tests"),
