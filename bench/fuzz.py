@@ -52,8 +52,12 @@ RULES_THE_SCHEMA_CANNOT_STATE = {
     "POST /api/ats/send_test": re.compile(
         r"url: (host '.*' is .+|longer than 2048 characters once encoded for the wire)", re.DOTALL
     ),
+    # A score over its max; a time in the future or before the step it follows (contract section 4:
+    # times in the future beyond a minute of skew, or out of order, answer 400).
     "POST /api/runtime/interviews/{partner_interview_id}/events": re.compile(
         r"breakdown\.\d+\.score: Must not exceed max \(.*\)\."
+        r"|(entries\.\d+\.)?at: (Must not be in the future .*|.* is before .*)",
+        re.DOTALL,
     ),
 }
 ACCESS_LINE = re.compile(r'"(?P<request>[A-Z]+ \S+) HTTP/[\d.]+" (?P<status>\d{3}) ')
