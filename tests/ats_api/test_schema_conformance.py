@@ -87,3 +87,29 @@ def test_test_status_conforms_to_the_schema_in_every_state(state, ats, send_test
 
     assert answer.status_code == 200
     assert answer.json()["partner_status"] == state
+
+
+def test_ashby_start_and_cancel_conform_to_the_schema_when_they_succeed(organization, call_and_validate):
+    # Generated uuids and ids name nothing, so the 200 bodies are checked here.
+    body = {
+        "assessment_type_id": str(organization.assessments.get(test_id="react-debugging").uuid),
+        "candidate": {
+            "ashby_id": "cand-1",
+            "first_name": "Alex",
+            "last_name": "Kim",
+            "email": "alex.kim@example.com",
+            "ashby_profile_url": "https://app.ashbyhq.com/candidates/cand-1",
+        },
+        "application": {"ashby_id": "app-1", "status": "Active"},
+        "job": {"ashby_id": "job-1", "name": "Backend Engineer", "ashby_job_url": "https://app.ashbyhq.com/jobs/job-1"},
+    }
+
+    started = call_and_validate(schema["/api/ashby/assessment.start"]["POST"].Case(body=body))
+    assessment_id = started.json()["results"]["assessment_id"]
+    cancelled = call_and_validate(
+        schema["/api/ashby/assessment.cancel"]["POST"].Case(body={"assessment_id": assessment_id})
+    )
+
+    assert started.status_code == 200
+    assert cancelled.status_code == 200
+    assert Interview.objects.get(public_id=assessment_id).status == InterviewStatus.CANCELLED
