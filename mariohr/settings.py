@@ -268,7 +268,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "MarioHR ATS API",
     "DESCRIPTION": (
-        "Greenhouse-compatible assessment partner API. Authenticate with HTTP Basic: "
+        "Greenhouse-compatible assessment partner API (`/api/ats/`) and Ashby's assessment partner "
+        "API (`/api/ashby/`). Authenticate with HTTP Basic: "
         "your MarioHR API key as the user name and an empty password. Request bodies are JSON "
         "objects of at most 1 MiB, nested at most 32 levels deep, whose strings and keys contain no "
         "NUL character (U+0000)."

@@ -10,6 +10,7 @@ from ats_api.report import report
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/ats/", include("ats_api.greenhouse.urls")),
+    path("api/ashby/", include("ats_api.ashby.urls")),
     # No trailing slash: the contract fixes partner_profile_url as <base>/api/report/<id>. Report
     # ids are URL-safe base64: the slug converter matches exactly those characters.
     path("api/report/<slug:public_id>", report, name="report"),

@@ -56,12 +56,14 @@ class InterviewAdmin(OrganizationScopedAdmin):
         "assessment",
         "organization",
         "status_badge",
+        "came_from",
         "email_state",
         "sent_at",
         "public_id",
     )
     list_filter = (
         "status",
+        "integration",
         ("organization", admin.RelatedOnlyFieldListFilter),
         ("assessment", admin.RelatedOnlyFieldListFilter),
         "sent_at",
@@ -90,7 +92,7 @@ class InterviewAdmin(OrganizationScopedAdmin):
         ("Timeline", {"fields": ("timeline", "expires_at", "email_state", "invitation_error")}),
         ("Result", {"fields": ("score_total", "score_max", "scored_by")}),
         ("Callback attempts", {"fields": ("attempts",)}),
-        ("ATS", {"fields": ("callback_url", "sent_by")}),
+        ("ATS", {"fields": ("came_from", "callback_url", "sent_by")}),
     )
     # Everything on the page is read-only: an interview changes only through its lifecycle actions.
     readonly_fields = tuple(name for _, section in fieldsets for name in section["fields"])
@@ -108,6 +110,11 @@ class InterviewAdmin(OrganizationScopedAdmin):
             BADGE_COLOURS[interview.status],
             interview.get_status_display(),
         )
+
+    @admin.display(description="Came from", ordering="integration")
+    def came_from(self, interview: Interview) -> str:
+        """The integration that made it, as its name reads (the core knows no ATS by name)."""
+        return interview.integration.replace("_", " ").title()
 
     @admin.display(description="Report")
     def report_link(self, interview: Interview) -> str:

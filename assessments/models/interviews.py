@@ -69,7 +69,26 @@ class Interview(models.Model):
         editable=False,
         help_text="The integration (an ATS package) that made the interview and hears of its changes.",
     )
-    callback_url = models.URLField(max_length=2048, help_text="Where results are sent (HTTPS), as sent on the wire.")
+    callback_url = models.URLField(
+        max_length=2048,
+        blank=True,
+        help_text=(
+            "Where results are sent (HTTPS), as sent on the wire; empty when the integration sends them elsewhere."
+        ),
+    )
+    # db_default: rows inserted with SQL (bench/dataset.py) or made directly leave it empty, and
+    # an empty key is no key: the constraint below leaves such rows alone.
+    request_key = models.CharField(
+        max_length=2048,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text=(
+            "The ATS's key of the invitation request (Greenhouse: the callback url; Ashby: the application id): "
+            "the same key again is the same interview."
+        ),
+    )
     sent_by = models.CharField(max_length=254, blank=True)
 
     status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.INVITED)
@@ -129,10 +148,12 @@ class Interview(models.Model):
             ),
         ]
         constraints = [
-            # Sending the same test to the same callback url twice is one invitation
-            # (Greenhouse retries send_test; contract section 1).
+            # ATSs retry their requests: the same test asked for again with the same key is one
+            # invitation (contract section 1: per callback url; section 7: per application).
             models.UniqueConstraint(
-                fields=["organization", "assessment", "callback_url"], name="one_interview_per_callback_url"
+                fields=["organization", "assessment", "integration", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="one_interview_per_request_key",
             ),
         ]
 

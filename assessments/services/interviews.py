@@ -32,13 +32,16 @@ def invite_candidate(
     candidate: Candidate,
     integration: str,
     callback_url: str,
+    request_key: str | None = None,
     sent_by: str = "",
 ) -> tuple[Interview, bool]:
-    """Create the interview, or find the one already made for this test and callback url.
+    """Create the interview, or find the one already made for this test and request key.
 
     `integration` names the ATS package making it: it hears of the interview's changes
-    (assessments.events). ATSs retry their requests, so the same organization, test and callback
-    url always give the same interview. Returns (interview, created); raises AssessmentNotAvailable.
+    (assessments.events). ATSs retry their requests, so the same organization, test, integration
+    and `request_key` (the ATS's key of the request; the callback url when not given) always give
+    the same interview. `callback_url` may be empty for an integration that sends results
+    elsewhere. Returns (interview, created); raises AssessmentNotAvailable.
     """
     # One read answers both "may this organization send it?" and "for how many days?".
     assessment = (
@@ -54,8 +57,10 @@ def invite_candidate(
     interview, created = Interview.objects.get_or_create(
         organization_id=organization_id,
         assessment=assessment,
-        callback_url=callback_url,
+        integration=integration,
+        request_key=callback_url if request_key is None else request_key,
         defaults={
+            "callback_url": callback_url,
             "candidate_email": candidate.email,
             "candidate_first_name": candidate.first_name,
             "candidate_last_name": candidate.last_name,
@@ -64,7 +69,6 @@ def invite_candidate(
             "candidate_resume_url": candidate.resume_url,
             "candidate_profile_url": candidate.profile_url,
             "sent_by": sent_by,
-            "integration": integration,
             "expires_at": now + timedelta(days=assessment.valid_days),
             "invitation_queued_at": now,  # the invitation is owed from the start (email_outbox.py)
         },

@@ -1,0 +1,3 @@
+"""Ashby's name on the interviews it makes (Interview.integration)."""
+
+ASHBY = "ashby"

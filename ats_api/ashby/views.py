@@ -1,0 +1,185 @@
+"""Ashby's three partner routes (contract section 7). Each validates, calls a service and answers
+in Ashby's envelope."""
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ParseError, Throttled
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.models import Assessment, Interview, InterviewStatus
+from assessments.services.interviews import AssessmentNotAvailable, invite_candidate
+from assessments.services.lifecycle import TransitionRefused, cancel_interview
+from ats_api.ashby.errors import (
+    AshbyErrorSerializer,
+    AshbyMessageSerializer,
+    CannotProceed,
+    ashby_exception_handler,
+)
+from ats_api.ashby.integration import ASHBY
+from ats_api.ashby.serializers import (
+    CLOSED_APPLICATION_STATUSES,
+    AshbyAssessmentIdSerializer,
+    AshbyAssessmentTypeSerializer,
+    AshbyStartedSerializer,
+    AshbyStartSerializer,
+    recruiter_message,
+)
+from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
+from ats_api.throttling import ApiKeyRateThrottle
+
+ERRORS = {
+    400: OpenApiResponse(AshbyErrorSerializer, "Malformed JSON, or a body that is not a JSON object."),
+    401: OpenApiResponse(AshbyErrorSerializer, "Missing, unknown or revoked API key."),
+    404: OpenApiResponse(AshbyErrorSerializer, "No assessment with this id in your organization."),
+    413: OpenApiResponse(AshbyErrorSerializer, "Body larger than 1 MiB."),
+    415: OpenApiResponse(AshbyErrorSerializer, "Body is not application/json."),
+    422: OpenApiResponse(AshbyMessageSerializer, "We cannot proceed; the message is for the recruiter."),
+    429: OpenApiResponse(AshbyErrorSerializer, "Too many requests for this API key; Retry-After says when."),
+}
+
+
+def errors(*codes: int) -> dict:
+    return {code: ERRORS[code] for code in (400, 401, 413, 415, *codes, 429)}
+
+
+def envelope(name: str, results) -> OpenApiResponse:
+    return OpenApiResponse(
+        inline_serializer(name, {"success": serializers.BooleanField(default=True), "results": results}),
+        "Ashby's envelope.",
+    )
+
+
+class AshbyView(APIView):
+    authentication_classes = [OrganizationKeyAuthentication]
+    permission_classes = [HasOrganizationKey]
+    throttle_classes = [ApiKeyRateThrottle]
+
+    def get_exception_handler(self):
+        return ashby_exception_handler
+
+    def throttled(self, request, wait):
+        raise Throttled(wait, detail=f"too many requests for this API key (API_RATE_LIMIT {settings.API_RATE_LIMIT}).")
+
+    @property
+    def organization_id(self) -> int:
+        return self.request.auth.organization_id
+
+    def body(self) -> dict:
+        """The JSON object sent; an empty body is an empty object (Ashby sends `{}` to list)."""
+        data = self.request.data
+        if not isinstance(data, dict):
+            raise ParseError("body: expected a JSON object.")
+        return data
+
+
+def success(results) -> Response:
+    return Response({"success": True, "results": results})
+
+
+class ListView(AshbyView):
+    @extend_schema(
+        operation_id="ashby_assessment_list",
+        summary="The assessments your organization may send, for Ashby's assessment picker",
+        request=inline_serializer("AshbyListRequest", {}),
+        responses={200: envelope("AshbyListResults", AshbyAssessmentTypeSerializer(many=True)), **errors()},
+    )
+    def post(self, request):
+        self.body()
+        assessments = Assessment.objects.filter(organizations=self.organization_id).only("uuid", "name", "description")
+        return success(AshbyAssessmentTypeSerializer(assessments, many=True).data)
+
+
+class StartView(AshbyView):
+    @extend_schema(
+        operation_id="ashby_assessment_start",
+        summary="Invite the candidate to the assessment; the same application and type again is the same one",
+        request=AshbyStartSerializer,
+        responses={200: envelope("AshbyStartResults", AshbyStartedSerializer()), **errors(422)},
+        examples=[
+            OpenApiExample(
+                "Ashby starts an assessment",
+                request_only=True,
+                value={
+                    "assessment_type_id": "0b7f8c3e-6a51-5d0c-9d4e-2f1a3b5c7d9e",
+                    "candidate": {
+                        "ashby_id": "c-123",
+                        "first_name": "Alex",
+                        "last_name": "Kim",
+                        "email": "alex.kim@example.com",
+                        "ashby_profile_url": "https://app.ashbyhq.com/candidates/c-123",
+                    },
+                    "application": {"ashby_id": "a-456", "status": "Active"},
+                    "job": {
+                        "ashby_id": "j-789",
+                        "name": "Backend Engineer",
+                        "ashby_job_url": "https://app.ashbyhq.com/jobs/j-789",
+                    },
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        serializer = AshbyStartSerializer(data=self.body())
+        if not serializer.is_valid():
+            raise CannotProceed(recruiter_message(serializer.errors, action="start"))
+        data = serializer.validated_data
+        if data["application"]["status"] in CLOSED_APPLICATION_STATUSES:
+            raise CannotProceed(
+                f"MarioHR does not start assessments for applications that are {data['application']['status']}."
+            )
+        # The uuid names the assessment; whether this organization may send it, invite_candidate says.
+        test_id = Assessment.objects.filter(uuid=data["assessment_type_id"]).values_list("test_id", flat=True).first()
+        try:
+            if test_id is None:
+                raise AssessmentNotAvailable(str(data["assessment_type_id"]))
+            interview, _ = invite_candidate(
+                organization_id=self.organization_id,
+                test_id=test_id,
+                candidate=serializer.validated_candidate(),
+                integration=ASHBY,
+                callback_url="",  # Ashby hears of progress at its own API (assessment.update)
+                request_key=data["application"]["ashby_id"],
+            )
+        except AssessmentNotAvailable:
+            raise CannotProceed(
+                "This assessment is not available to your organization in MarioHR. "
+                "Ask your MarioHR account manager to enable it, or choose another assessment."
+            ) from None
+        return success({"assessment_id": interview.public_id})
+
+
+class CancelView(AshbyView):
+    @extend_schema(
+        operation_id="ashby_assessment_cancel",
+        summary="Cancel the assessment: the candidate can no longer take it",
+        description=(
+            "Cancelling an assessment already cancelled or expired changes nothing and succeeds. "
+            "One the candidate has completed and MarioHR has scored cannot be cancelled: 422."
+        ),
+        request=AshbyAssessmentIdSerializer,
+        responses={200: envelope("AshbyCancelResults", AshbyAssessmentIdSerializer()), **errors(404, 422)},
+    )
+    def post(self, request):
+        serializer = AshbyAssessmentIdSerializer(data=self.body())
+        if not serializer.is_valid():
+            raise CannotProceed(recruiter_message(serializer.errors, action="cancel"))
+        public_id = serializer.validated_data["assessment_id"]
+        # Another organization's, or another ATS's, interview answers as if it did not exist.
+        interview = (
+            Interview.objects.for_organization(self.organization_id)
+            .filter(public_id=public_id, integration=ASHBY)
+            .first()
+        )
+        if interview is None:
+            raise NotFound(f"assessment_id: no assessment '{public_id}'")
+        try:
+            cancel_interview(interview=interview)
+        except TransitionRefused as refused:
+            # Already cancelled or expired: nothing left to stop, and Ashby may be retrying.
+            if refused.current == InterviewStatus.SCORED:
+                raise CannotProceed(
+                    "The candidate has completed this assessment and it has been scored; it cannot be cancelled."
+                ) from None
+        return success({"assessment_id": interview.public_id})
