@@ -46,8 +46,8 @@ def ashby_interview(make_ashby_interview) -> Interview:
 
 def deliver_pending() -> None:
     """One attempt at every pending delivery, oldest first (what the workers do, in order)."""
-    for delivery_id in Delivery.objects.filter(status=DeliveryStatus.PENDING).order_by("created_at").values_list(
-        "id", flat=True
+    for delivery_id in (
+        Delivery.objects.filter(status=DeliveryStatus.PENDING).order_by("created_at").values_list("id", flat=True)
     ):
         attempt_delivery(delivery_id=delivery_id)
 
