@@ -37,6 +37,10 @@ ResponseCheck = Callable[["CallbackResponse"], None]
 
 _builders: dict[str, MessageBuilder] = {}
 _checks: dict[str, ResponseCheck] = {}
+# Called with each new delivery of the message, in the transaction that schedules it (to stamp
+# what must be fixed then, not at send time: Ashby's timestamps, say).
+DeliveryPreparer = Callable[["Delivery"], None]
+_preparers: dict[str, DeliveryPreparer] = {}
 # Messages of one sequence (a name) go out one at a time per interview, in the order they were
 # scheduled: one is not sent while an earlier one of the same interview and sequence is pending.
 _sequences: dict[str, str] = {}
@@ -47,12 +51,18 @@ class UnknownMessage(LookupError):
 
 
 def register(
-    name: str, builder: MessageBuilder, *, check_response: ResponseCheck | None = None, sequence: str | None = None
+    name: str,
+    builder: MessageBuilder,
+    *,
+    check_response: ResponseCheck | None = None,
+    sequence: str | None = None,
+    prepare: DeliveryPreparer | None = None,
 ) -> None:
     """Make `builder` the maker of deliveries whose message is `name` ("<integration>.<what>").
 
     `check_response` judges 2xx answers too (see ResponseCheck); `sequence` puts the message in
-    an ordered sequence with the other messages registered under the same sequence name."""
+    an ordered sequence with the other messages registered under the same sequence name;
+    `prepare` is called with every new delivery of it (see DeliveryPreparer)."""
     if _builders.get(name, builder) is not builder:
         raise ValueError(f"a message builder named {name!r} is registered already")
     _builders[name] = builder
@@ -60,6 +70,15 @@ def register(
         _checks[name] = check_response
     if sequence is not None:
         _sequences[name] = sequence
+    if prepare is not None:
+        _preparers[name] = prepare
+
+
+def prepare(delivery: "Delivery") -> None:
+    """Let the message's integration prepare a new delivery (if it asked to)."""
+    preparer = _preparers.get(delivery.message)
+    if preparer is not None:
+        preparer(delivery)
 
 
 def check_response(delivery: "Delivery", response: "CallbackResponse") -> None:

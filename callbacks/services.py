@@ -45,6 +45,7 @@ def schedule_delivery(*, interview: Interview, message: str, url: str) -> Delive
     delivery = Delivery.objects.create(
         interview=interview, message=message, url=url, next_attempt_at=now, queued_at=now
     )
+    messages.prepare(delivery)
     transaction.on_commit(lambda: enqueue_delivery(delivery.id))
     return delivery
 

@@ -63,22 +63,19 @@ def update_url() -> str:
 
 
 def schedule_update(*, interview: Interview, message: str) -> Delivery:
-    """A new update of the interview, stamped now (past its previous update's stamp), queued once
-    the caller commits. The caller holds the interview's row (the event's transaction)."""
-    delivery = schedule_delivery(interview=interview, message=message, url=update_url())
-    _stamp(delivery)
-    return delivery
+    """A new update of the interview, stamped by stamp(), queued once the caller commits."""
+    return schedule_delivery(interview=interview, message=message, url=update_url())
 
 
-def _stamp(delivery: Delivery) -> int:
-    """Give the delivery its timestamp, past every earlier one of its interview; return it."""
+def stamp(delivery: Delivery) -> None:
+    """Give a new delivery its timestamp, past every earlier one of its interview (callbacks calls
+    this as the delivery is scheduled, also when the admin sends one again). The events schedule
+    with the interview's row locked, so their stamps do not race."""
     earlier = Delivery.objects.filter(interview_id=delivery.interview_id, message__in=UPDATES).exclude(pk=delivery.pk)
     stamps = [payload.get("timestamp") for payload in earlier.values_list("payload", flat=True) if payload]
-    latest = max((stamp for stamp in stamps if isinstance(stamp, int)), default=0)
-    stamp = max(int(time.time() * 1000), latest + 1)
-    delivery.payload = {"assessment_id": delivery.interview.public_id, "timestamp": stamp}
+    latest = max((value for value in stamps if isinstance(value, int)), default=0)
+    delivery.payload = {"timestamp": max(int(time.time() * 1000), latest + 1)}
     Delivery.objects.filter(pk=delivery.pk).update(payload=delivery.payload)
-    return stamp
 
 
 def build_update(delivery: Delivery) -> Message:
@@ -88,12 +85,13 @@ def build_update(delivery: Delivery) -> Message:
     api_key = interview.organization.ashby_api_key
     if not api_key:
         raise CallbackFailed(NO_KEY, kind="credentials", permanent=False)
-    # The timestamp given at scheduling (a delivery made again from the admin gets its own now).
+    # The timestamp given at scheduling: every attempt of one update carries the same.
     payload = Delivery.objects.filter(pk=delivery.pk).values_list("payload", flat=True).first() or {}
-    stamp = payload.get("timestamp")
-    if not isinstance(stamp, int):
-        stamp = _stamp(delivery)
-    body = {"assessment_id": interview.public_id, "timestamp": stamp, **BODIES[delivery.message](interview)}
+    body = {
+        "assessment_id": interview.public_id,
+        "timestamp": payload["timestamp"],
+        **BODIES[delivery.message](interview),
+    }
     token = base64.b64encode(f"{api_key}:".encode()).decode()
     headers = {
         "Authorization": f"Basic {token}",
@@ -206,7 +204,7 @@ def register() -> None:
     from callbacks import messages
 
     for name in UPDATES:
-        messages.register(name, build_update, check_response=check_answer, sequence=SEQUENCE)
+        messages.register(name, build_update, check_response=check_answer, sequence=SEQUENCE, prepare=stamp)
     events.hear_expiry(ASHBY)
     for event, receiver in (
         (events.interview_started, interview_started),

@@ -7,6 +7,7 @@ import json
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
+from callbacks.services import resend_delivery
 from tests.ats_api.ashby_updates.conftest import ASHBY_KEY, deliver_pending
 
 BREAKDOWN = [
@@ -93,3 +94,18 @@ def test_greenhouse_interviews_send_ashby_nothing(ashby, started_greenhouse_inte
     score_interview(interview=started_greenhouse_interview, breakdown=BREAKDOWN)
 
     assert not Delivery.objects.filter(message__startswith="ashby.").exists()
+
+
+def test_an_update_sent_again_from_the_admin_carries_a_later_timestamp(ashby, ashby_interview):
+    start_interview(interview=ashby_interview)
+    submit_interview(interview=ashby_interview)
+    score_interview(interview=ashby_interview, breakdown=BREAKDOWN)
+    deliver_pending()
+    deliver_pending()
+
+    resend_delivery(delivery=Delivery.objects.get(message="ashby.update.started"))
+    deliver_pending()
+
+    bodies = [json.loads(request.body) for request in ashby.wait_for(3)]
+    assert [body["assessment_status"]["value"] for body in bodies] == ["Started", "Completed", "Started"]
+    assert bodies[0]["timestamp"] < bodies[1]["timestamp"] < bodies[2]["timestamp"]
