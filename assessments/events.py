@@ -17,12 +17,31 @@ interview_scored = Signal()
 # Someone asked for a scored interview's result to be sent to the ATS again (the admin's
 # "Submit results"): a delivery still retrying is made due, or a new one made.
 result_resend_requested = Signal()
+# The candidate started the interview (on our page, or the engine said so).
+interview_started = Signal()
+# The interview was cancelled: nothing more will happen to it. Sent with `by_integration`, True
+# when its own integration asked for it (its ATS cancelled it, and needs no telling).
+interview_cancelled = Signal()
+# The invitation ran out before the candidate started. The expiry sweep expires interviews in one
+# UPDATE and sends this only for those of integrations that asked for it (hear_expiry), row by row.
+interview_expired = Signal()
+
+_hearing_expiry: set[str] = set()
 
 
-def announce(event: Signal, interview: Interview):
-    """Send `event` about `interview`. Returns the first answer a receiver gave that is not None
-    (the delivery the integration scheduled, say), or None when no receiver answered."""
-    for _receiver, answer in event.send(sender=Interview, interview=interview):
+def hear_expiry(integration: str) -> None:
+    """Have interview_expired sent for the interviews of `integration` (called in its ready())."""
+    _hearing_expiry.add(integration)
+
+
+def integrations_hearing_expiry() -> frozenset[str]:
+    return frozenset(_hearing_expiry)
+
+
+def announce(event: Signal, interview: Interview, **details):
+    """Send `event` about `interview` (with the event's `details`). Returns the first answer a
+    receiver gave that is not None (the delivery the integration scheduled, say), or None."""
+    for _receiver, answer in event.send(sender=Interview, interview=interview, **details):
         if answer is not None:
             return answer
     return None

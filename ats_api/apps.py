@@ -26,3 +26,8 @@ class AtsApiConfig(AppConfig):
         events.result_resend_requested.connect(
             results.result_resend_requested, dispatch_uid="greenhouse.result_resend_requested"
         )
+
+        # Ashby: the progress it is told through assessment.update.
+        from ats_api.ashby import updates
+
+        updates.register()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from callbacks.client import CallbackResponse
     from callbacks.models import Delivery
 
 
@@ -29,18 +30,70 @@ class Message:
 # assessment already loaded; it raises ImproperlyConfigured when stored credentials cannot be read.
 MessageBuilder = Callable[["Delivery"], Message]
 
+# Some receivers answer 2xx and say in the body that they refused (Ashby's `{"success": false}`): a
+# check reads the 2xx answer (status, excerpt) and raises callbacks.client.CallbackFailed, whose
+# `permanent` says whether the schedule goes on.
+ResponseCheck = Callable[["CallbackResponse"], None]
+
 _builders: dict[str, MessageBuilder] = {}
+_checks: dict[str, ResponseCheck] = {}
+# Called with each new delivery of the message, in the transaction that schedules it (to stamp
+# what must be fixed then, not at send time: Ashby's timestamps, say).
+DeliveryPreparer = Callable[["Delivery"], None]
+_preparers: dict[str, DeliveryPreparer] = {}
+# Messages of one sequence (a name) go out one at a time per interview, in the order they were
+# scheduled: one is not sent while an earlier one of the same interview and sequence is pending.
+_sequences: dict[str, str] = {}
 
 
 class UnknownMessage(LookupError):
     """No integration registered a builder of this name (its app is not installed)."""
 
 
-def register(name: str, builder: MessageBuilder) -> None:
-    """Make `builder` the maker of deliveries whose message is `name` ("<integration>.<what>")."""
+def register(
+    name: str,
+    builder: MessageBuilder,
+    *,
+    check_response: ResponseCheck | None = None,
+    sequence: str | None = None,
+    prepare: DeliveryPreparer | None = None,
+) -> None:
+    """Make `builder` the maker of deliveries whose message is `name` ("<integration>.<what>").
+
+    `check_response` judges 2xx answers too (see ResponseCheck); `sequence` puts the message in
+    an ordered sequence with the other messages registered under the same sequence name;
+    `prepare` is called with every new delivery of it (see DeliveryPreparer)."""
     if _builders.get(name, builder) is not builder:
         raise ValueError(f"a message builder named {name!r} is registered already")
     _builders[name] = builder
+    if check_response is not None:
+        _checks[name] = check_response
+    if sequence is not None:
+        _sequences[name] = sequence
+    if prepare is not None:
+        _preparers[name] = prepare
+
+
+def prepare(delivery: "Delivery") -> None:
+    """Let the message's integration prepare a new delivery (if it asked to)."""
+    preparer = _preparers.get(delivery.message)
+    if preparer is not None:
+        preparer(delivery)
+
+
+def check_response(delivery: "Delivery", response: "CallbackResponse") -> None:
+    """Raise CallbackFailed when the message's check refuses the 2xx answer (if it has a check)."""
+    check = _checks.get(delivery.message)
+    if check is not None:
+        check(response)
+
+
+def sequence_of(delivery: "Delivery") -> list[str]:
+    """The names of the messages sent in order with the delivery's; empty when it has no order."""
+    sequence = _sequences.get(delivery.message)
+    if sequence is None:
+        return []
+    return sorted(name for name, other in _sequences.items() if other == sequence)
 
 
 def build(delivery: "Delivery") -> Message:

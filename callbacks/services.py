@@ -14,7 +14,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
 from assessments.models import Interview
@@ -45,6 +45,7 @@ def schedule_delivery(*, interview: Interview, message: str, url: str) -> Delive
     delivery = Delivery.objects.create(
         interview=interview, message=message, url=url, next_attempt_at=now, queued_at=now
     )
+    messages.prepare(delivery)
     transaction.on_commit(lambda: enqueue_delivery(delivery.id))
     return delivery
 
@@ -224,6 +225,9 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     delivery = claim_delivery(delivery_id=delivery_id)
     if delivery is None:
         return None
+    sequence = messages.sequence_of(delivery)
+    if sequence and _waits_for_an_earlier_one(delivery, sequence):
+        return None
     attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
     started = time.monotonic()
     body, response, stage = None, None, "building the result"
@@ -236,8 +240,11 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
         with host_slot(message.url) as slot:
             if slot.granted:
                 response = send_callback(method=message.method, url=message.url, body=encoded, headers=message.headers)
+        if response is not None:
+            messages.check_response(delivery, response)
     except CallbackFailed as failure:
-        _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
+        if _record_failure(delivery, attempt, body, failure, _elapsed_ms(started)) is None and sequence:
+            _release_next(delivery, sequence)
     except Exception as exc:
         # A bug of ours must not strand the delivery: record it and let the schedule retry.
         logger.exception("Delivery %s: unexpected error during attempt %s", delivery.id, attempt.number)
@@ -250,7 +257,42 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
             _put_back(delivery, delay=slot.retry_in)
             return None
         record_success(attempt, body=body, response=response, duration_ms=_elapsed_ms(started))
+        if sequence:
+            _release_next(delivery, sequence)
     return attempt
+
+
+def _waits_for_an_earlier_one(delivery: Delivery, sequence: list[str]) -> bool:
+    """Put the delivery back, untried, while an earlier one of its sequence is pending: it is due
+    again when that one's next try is (or its lease ends); that one's outcome makes it due sooner."""
+    created_at = Subquery(Delivery.objects.filter(pk=delivery.pk).values("created_at")[:1])
+    earlier = (
+        Delivery.objects.filter(interview_id=delivery.interview_id, message__in=sequence, status=DeliveryStatus.PENDING)
+        .filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=delivery.id))
+        .order_by("next_attempt_at")
+        .first()
+    )
+    if earlier is None:
+        return False
+    now = timezone.now()
+    until = max(moment for moment in (earlier.next_attempt_at, earlier.lease_expires_at, now) if moment is not None)
+    _put_back(delivery, delay=(until - now).total_seconds() + 1)
+    return True
+
+
+def _release_next(delivery: Delivery, sequence: list[str]) -> None:
+    """The delivery is done (delivered or failed for good): the next of its sequence is due now."""
+    following = (
+        Delivery.objects.filter(interview_id=delivery.interview_id, message__in=sequence, status=DeliveryStatus.PENDING)
+        .exclude(pk=delivery.pk)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if following is None:
+        return
+    now = timezone.now()
+    Delivery.objects.filter(pk=following.pk, next_attempt_at__gt=now).update(next_attempt_at=now, queued_at=now)
+    enqueue_delivery(following.id)
 
 
 def _message(delivery: Delivery) -> messages.Message:
@@ -281,10 +323,12 @@ def _fail_unreadable_claim(delivery_id: UUID, lease_until, error: Exception) -> 
     _record_failure(delivery, attempt, None, failure, 0)
 
 
-def _record_failure(delivery, attempt, body: dict | None, failure: CallbackFailed, duration_ms: int) -> None:
+def _record_failure(delivery, attempt, body: dict | None, failure: CallbackFailed, duration_ms: int) -> float | None:
+    """Record the failed try; returns the seconds until the next, None when there is none."""
     delay = record_failure(attempt, body=body, failure=failure, duration_ms=duration_ms)
     if delay is not None and delay <= COUNTDOWN_LIMIT:
         enqueue_delivery(delivery.id, countdown=delay)
+    return delay
 
 
 def _elapsed_ms(started: float) -> int:

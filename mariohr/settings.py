@@ -216,6 +216,8 @@ CALLBACK_RETRY_SCHEDULE = [
 # Every callback attempt, from the name lookup to the answer's last byte, ends within this many
 # seconds (contract section 2), however slowly the receiver answers.
 CALLBACK_TIMEOUT = env.float("CALLBACK_TIMEOUT", default=15.0)
+# Where Ashby's assessment.update goes (contract section 7); the tests point it at a local stand-in.
+ASHBY_API_BASE_URL = env("ASHBY_API_BASE_URL", default="https://api.ashbyhq.com").rstrip("/")
 # Requests in flight to one receiving host, per worker process: one ATS's hanging receiver holds
 # at most this many threads, and its other deliveries wait their turn while other hosts' go on.
 # Three quarters of the worker's threads by default: a quick host alone still keeps the worker

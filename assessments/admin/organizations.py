@@ -37,10 +37,18 @@ class OrganizationForm(forms.ModelForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text="Write-only: sent as Basic auth on result callbacks. Leave empty to keep the current key.",
     )
+    new_ashby_api_key = forms.CharField(
+        label="New Ashby API key",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Write-only: the key the customer created in Ashby for us (candidatesWrite), sent on "
+        "assessment.update. Leave empty to keep the current key.",
+    )
 
     class Meta:
         model = Organization
-        # ats_api_key is never a form field: it would render the stored secret back into the page.
+        # ats_api_key and ashby_api_key are never form fields: it would render the stored secret back into the page.
         fields = ("name", "slug", "assessments", "invitation_valid_days", "reminder_hours_before", "recruiters")
 
 
@@ -50,11 +58,12 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "active_keys", "ats_key_hint", "created_at")
     search_fields = ("name", "slug")
     filter_horizontal = ("assessments", "recruiters")
-    readonly_fields = ("ats_key_hint",)
+    readonly_fields = ("ats_key_hint", "ashby_key_hint")
     fieldsets = (
         (None, {"fields": ("name", "slug")}),
         ("Assessments it may send", {"fields": ("assessments",)}),
         ("Result callbacks", {"fields": ("ats_key_hint", "new_ats_api_key")}),
+        ("Ashby progress updates", {"fields": ("ashby_key_hint", "new_ashby_api_key")}),
         ("Invitations", {"fields": ("invitation_valid_days", "reminder_hours_before")}),
         ("Recruiters", {"fields": ("recruiters",)}),
     )
@@ -62,13 +71,11 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     @admin.display(description="ATS API key")
     def ats_key_hint(self, organization: Organization) -> str:
-        try:
-            key = organization.ats_api_key
-        except UndecryptableValue:
-            # The key it was stored with is gone (FIELD_ENCRYPTION_KEY replaced, not rotated):
-            # callbacks cannot authenticate until an account manager pastes the key again.
-            return "cannot be decrypted: set it again"
-        return f"set, ending …{key[-4:]}" if key else "not set"
+        return _key_hint(organization, "ats_api_key")
+
+    @admin.display(description="Ashby API key")
+    def ashby_key_hint(self, organization: Organization) -> str:
+        return _key_hint(organization, "ashby_api_key")
 
     @admin.display(description="Active keys")
     def active_keys(self, organization: Organization) -> int:
@@ -76,8 +83,11 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if form.cleaned_data.get("new_ats_api_key"):
-            set_ats_credentials(organization=obj, api_key=form.cleaned_data["new_ats_api_key"])
+        set_ats_credentials(
+            organization=obj,
+            api_key=form.cleaned_data.get("new_ats_api_key") or None,
+            ashby_api_key=form.cleaned_data.get("new_ashby_api_key") or None,
+        )
 
     def get_urls(self):
         issue = path(
@@ -109,3 +119,13 @@ class OrganizationAdmin(admin.ModelAdmin):
         if request.method != "GET":
             return redirect(reverse("admin:assessments_organization_change", args=[object_id]))
         return TemplateResponse(request, "admin/assessments/organization/issue_key.html", context)
+
+
+def _key_hint(organization: Organization, field: str) -> str:
+    try:
+        key = getattr(organization, field)
+    except UndecryptableValue:
+        # The key it was stored with is gone (FIELD_ENCRYPTION_KEY replaced, not rotated):
+        # calls cannot authenticate until an account manager pastes the key again.
+        return "cannot be decrypted: set it again"
+    return f"set, ending …{key[-4:]}" if key else "not set"

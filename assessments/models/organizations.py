@@ -21,6 +21,11 @@ class Organization(models.Model):
         verbose_name="ATS API key",
         help_text="Sent as Basic auth on our result callbacks to the ATS. Stored encrypted.",
     )
+    ashby_api_key = EncryptedTextField(
+        blank=True,
+        verbose_name="Ashby API key",
+        help_text="Sent as Basic auth on our assessment.update calls to Ashby. Stored encrypted.",
+    )
     recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recruiter_organizations")
     invitation_valid_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days a candidate has to take an assessment before the invitation expires."

@@ -8,9 +8,11 @@ Start or Submit, never act twice on one interview.
 import logging
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from assessments import events
 from assessments.models import Interview, InterviewStatus, Organization
 from assessments.models.interviews import OPEN_STATUSES
 from assessments.services.email_outbox import claim_reminder
@@ -28,9 +30,25 @@ def expire_overdue_interviews() -> int:
     """
     now = timezone.now()
     # <= as the candidate page has it: at expires_at exactly the link has already stopped working.
-    return Interview.objects.filter(status=InterviewStatus.INVITED, expires_at__lte=now).update(
+    overdue = Interview.objects.filter(status=InterviewStatus.INVITED, expires_at__lte=now)
+    hearing = events.integrations_hearing_expiry()
+    expired = overdue.exclude(integration__in=hearing).update(status=InterviewStatus.EXPIRED, expired_at=now)
+    if hearing:
+        for interview_id in overdue.filter(integration__in=hearing).values_list("pk", flat=True):
+            expired += _expire_and_announce(interview_id, now=now)
+    return expired
+
+
+@transaction.atomic
+def _expire_and_announce(interview_id: int, *, now: datetime) -> int:
+    """Expire one overdue invitation and tell its integration, in one transaction. Returns 1, or 0
+    when the candidate started it (or another sweep expired it) a moment earlier."""
+    if not Interview.objects.filter(pk=interview_id, status=InterviewStatus.INVITED).update(
         status=InterviewStatus.EXPIRED, expired_at=now
-    )
+    ):
+        return 0
+    events.announce(events.interview_expired, Interview.objects.select_related("organization").get(pk=interview_id))
+    return 1
 
 
 def due_for_reminder(*, now: datetime) -> list[Interview]:

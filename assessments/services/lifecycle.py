@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.events import announce, interview_cancelled, interview_started
 from assessments.models import Interview, InterviewStatus
 from assessments.models.email_templates import EmailKind
 from assessments.services import email_outbox
@@ -40,6 +41,7 @@ def start_interview(*, interview: Interview, at: datetime | None = None) -> Inte
     interview = move(locked(interview), InterviewStatus.STARTED)
     interview.started_at = at or timezone.now()
     interview.save(update_fields=["status", "started_at"])
+    announce(interview_started, interview)
     return interview
 
 
@@ -52,10 +54,12 @@ def submit_interview(*, interview: Interview, at: datetime | None = None) -> Int
 
 
 @transaction.atomic
-def cancel_interview(*, interview: Interview) -> Interview:
+def cancel_interview(*, interview: Interview, by_integration: bool = False) -> Interview:
+    """Cancel the interview. `by_integration`: its own ATS asked (assessments.events says why)."""
     interview = move(locked(interview), InterviewStatus.CANCELLED)
     interview.cancelled_at = timezone.now()
     interview.save(update_fields=["status", "cancelled_at"])
+    announce(interview_cancelled, interview, by_integration=by_integration)
     return interview
 
 

@@ -36,10 +36,20 @@ def record_api_key_use(*, api_key: ApiKey) -> None:
         api_key.last_used_at = now
 
 
-def set_ats_credentials(*, organization: Organization, api_key: str) -> None:
-    """Store the key we send as Basic auth on result callbacks to this organization's ATS."""
-    organization.ats_api_key = api_key
-    organization.save(update_fields=["ats_api_key"])
+def set_ats_credentials(
+    *, organization: Organization, api_key: str | None = None, ashby_api_key: str | None = None
+) -> None:
+    """Store the keys we send as Basic auth to this organization's ATS: `api_key` on result
+    callbacks, `ashby_api_key` on Ashby's assessment.update. A key not given is left as it is."""
+    changed = []
+    if api_key is not None:
+        organization.ats_api_key = api_key
+        changed.append("ats_api_key")
+    if ashby_api_key is not None:
+        organization.ashby_api_key = ashby_api_key
+        changed.append("ashby_api_key")
+    if changed:
+        organization.save(update_fields=changed)
 
 
 class UnknownAssessments(LookupError):
