@@ -20,12 +20,12 @@ from assessments.json_values import json_number
 from assessments.models import Interview, InterviewStatus
 from assessments.recordings import signed_recording_url
 from assessments.reports import report_url
+from ats_api.ashby.integration import ASHBY
 from callbacks.client import CallbackFailed, CallbackResponse
 from callbacks.messages import Message
 from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import schedule_delivery, send_again
 
-ASHBY = "ashby"
 # What deliveries of each update carry (Delivery.message); together they are one sequence.
 STARTED = "ashby.update.started"
 COMPLETED = "ashby.update.completed"

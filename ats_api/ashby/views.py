@@ -175,7 +175,8 @@ class CancelView(AshbyView):
         if interview is None:
             raise NotFound(f"assessment_id: no assessment '{public_id}'")
         try:
-            cancel_interview(interview=interview)
+            # Ashby asked for it: no cancelled_reason goes back to Ashby for its own cancel.
+            cancel_interview(interview=interview, by_integration=True)
         except TransitionRefused as refused:
             # Already cancelled or expired: nothing left to stop, and Ashby may be retrying.
             if refused.current == InterviewStatus.SCORED:

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0009_interview_integration'),
+        ('assessments', '0011_interviews_are_unique_per_request_key'),
     ]
 
     operations = [
