@@ -3,7 +3,7 @@
 from assessments.json_values import iso_utc, json_number
 from assessments.models import Interview, InterviewStatus
 from assessments.recordings import signed_recording_url
-from assessments.reports import build_report, report_url
+from assessments.reports import report_url
 
 # Interview.integration of the interviews Greenhouse made (send_test).
 GREENHOUSE = "greenhouse"
@@ -44,17 +44,4 @@ def status_payload(interview: Interview, recording_url: str | None = None) -> di
         "partner_profile_url": report_url(interview),
         "partner_score": json_number(interview.score_total) if interview.is_scored else None,
         "metadata": metadata(interview, recording_url),
-    }
-
-
-def callback_body(interview: Interview, report: dict | None = None) -> dict:
-    """The PATCH body of contract section 2. Greenhouse reads only the status fields and then
-    calls test_status; other ATSs read the report too (built here unless given)."""
-    recording_url = signed_recording_url(interview)
-    return {
-        "partner_interview_id": interview.public_id,
-        "partner_test_id": interview.assessment.test_id,
-        **status_payload(interview, recording_url),
-        "recording_url": recording_url,
-        "report": build_report(interview) if report is None else report,
     }
