@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from assessments.admin.scoping import OrganizationScopedAdmin
+from callbacks import messages as registered_messages
 from callbacks.models import Delivery, DeliveryAttempt
 from callbacks.services import resend_delivery
 
@@ -30,7 +31,17 @@ class DeliveryAttemptInline(admin.TabularInline):
 @admin.register(Delivery)
 class DeliveryAdmin(OrganizationScopedAdmin):
     organization_lookup = "interview__organization"
-    list_display = ("id", "interview_link", "organization", "status", "attempt_count", "next_attempt_at", "created_at")
+    list_display = (
+        "id",
+        "interview_link",
+        "organization",
+        "message_label",
+        "target",
+        "status",
+        "attempt_count",
+        "next_attempt_at",
+        "created_at",
+    )
     list_filter = ("status", ("interview__organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("id", "interview__public_id", "interview__candidate_email")
     list_select_related = ("interview__organization",)
@@ -40,7 +51,8 @@ class DeliveryAdmin(OrganizationScopedAdmin):
     readonly_fields = (
         "id",
         "interview",
-        "url",
+        "message_label",
+        "target",
         "status",
         "attempt_count",
         "next_attempt_at",
@@ -60,6 +72,14 @@ class DeliveryAdmin(OrganizationScopedAdmin):
     def interview_link(self, delivery: Delivery) -> str:
         url = reverse("admin:assessments_interview_change", args=[delivery.interview_id])
         return format_html('<a href="{}">{}</a>', url, delivery.interview.public_id)
+
+    @admin.display(description="Message", ordering="message")
+    def message_label(self, delivery: Delivery) -> str:
+        return registered_messages.label_of(delivery.message)
+
+    @admin.display(description="Method and target", ordering="url")
+    def target(self, delivery: Delivery) -> str:
+        return registered_messages.target_of(delivery)
 
     @admin.display(description="Organization", ordering="interview__organization__name")
     def organization(self, delivery: Delivery) -> str:

@@ -44,6 +44,9 @@ _preparers: dict[str, DeliveryPreparer] = {}
 # Messages of one sequence (a name) go out one at a time per interview, in the order they were
 # scheduled: one is not sent while an earlier one of the same interview and sequence is pending.
 _sequences: dict[str, str] = {}
+# What the admin shows of each message without building it: its HTTP method and a name in words.
+_methods: dict[str, str] = {}
+_labels: dict[str, str] = {}
 
 
 class UnknownMessage(LookupError):
@@ -57,12 +60,15 @@ def register(
     check_response: ResponseCheck | None = None,
     sequence: str | None = None,
     prepare: DeliveryPreparer | None = None,
+    method: str | None = None,
+    label: str | None = None,
 ) -> None:
     """Make `builder` the maker of deliveries whose message is `name` ("<integration>.<what>").
 
     `check_response` judges 2xx answers too (see ResponseCheck); `sequence` puts the message in
     an ordered sequence with the other messages registered under the same sequence name;
-    `prepare` is called with every new delivery of it (see DeliveryPreparer)."""
+    `prepare` is called with every new delivery of it (see DeliveryPreparer); `method` (the HTTP
+    method the builder uses) and `label` (the message in words) are what the admin shows."""
     if _builders.get(name, builder) is not builder:
         raise ValueError(f"a message builder named {name!r} is registered already")
     _builders[name] = builder
@@ -72,6 +78,25 @@ def register(
         _sequences[name] = sequence
     if prepare is not None:
         _preparers[name] = prepare
+    if method is not None:
+        _methods[name] = method
+    if label is not None:
+        _labels[name] = label
+
+
+def method_of(name: str) -> str:
+    """The HTTP method of the named message, as registered; empty when it was not given."""
+    return _methods.get(name, "")
+
+
+def target_of(delivery: "Delivery") -> str:
+    """ "PATCH https://ats.example.com/hook": how and where the delivery sends, without building it."""
+    return f"{method_of(delivery.message)} {delivery.url}".strip()
+
+
+def label_of(name: str) -> str:
+    """The named message in words, as registered; the name itself otherwise."""
+    return _labels.get(name, name)
 
 
 def prepare(delivery: "Delivery") -> None:

@@ -20,6 +20,7 @@ from assessments.services.results import (
     enter_score,
     submit_results,
 )
+from callbacks import messages as registered_messages
 from callbacks.models import Delivery
 
 BADGE_COLOURS = {
@@ -36,7 +37,7 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = ("delivery_link", "status", "attempt_count", "next_attempt_at", "last_error")
+    fields = ("delivery_link", "message_label", "target", "status", "attempt_count", "next_attempt_at", "last_error")
     readonly_fields = fields
     verbose_name_plural = "Deliveries to the ATS"
 
@@ -47,6 +48,14 @@ class DeliveryInline(admin.TabularInline):
     def delivery_link(self, delivery: Delivery) -> str:
         url = reverse("admin:callbacks_delivery_change", args=[delivery.pk])
         return format_html('<a href="{}">{}</a>', url, delivery.created_at.strftime("%Y-%m-%d %H:%M:%S"))
+
+    @admin.display(description="Message")
+    def message_label(self, delivery: Delivery) -> str:
+        return registered_messages.label_of(delivery.message)
+
+    @admin.display(description="Method and target")
+    def target(self, delivery: Delivery) -> str:
+        return registered_messages.target_of(delivery)
 
 
 @admin.register(Interview)

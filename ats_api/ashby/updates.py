@@ -204,7 +204,15 @@ def register() -> None:
     from callbacks import messages
 
     for name in UPDATES:
-        messages.register(name, build_update, check_response=check_answer, sequence=SEQUENCE, prepare=stamp)
+        messages.register(
+            name,
+            build_update,
+            check_response=check_answer,
+            sequence=SEQUENCE,
+            prepare=stamp,
+            method="POST",
+            label=f"Ashby update: {name.rsplit('.', 1)[-1]}",
+        )
     events.hear_expiry(ASHBY)
     for event, receiver in (
         (events.interview_started, interview_started),
