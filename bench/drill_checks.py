@@ -26,7 +26,9 @@ def check_receivers(facts: dict, receiver_of: dict, records: dict[str, Path], cu
     database): each is sent again when its lease ends, one more than the schedule's, by design.
     """
     schedule = facts["settings"]["CALLBACK_RETRY_SCHEDULE"]
-    rows = {name: _row(name, facts, receiver_of, cut_off, schedule) for name in ["sink", *records]}
+    # The healthy receivers (the sink, Ashby's) first, then the faulty ones.
+    healthy = [name for name in dict.fromkeys(receiver_of.values()) if name not in records]
+    rows = {name: _row(name, facts, receiver_of, cut_off, schedule) for name in [*healthy, *records]}
     for name, record in records.items():
         requests = [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
         rows[name]["longest_held_s"] = max((r["held"] for r in requests if "held" in r), default=None)
@@ -111,6 +113,13 @@ def markdown_checks(result: dict) -> str:
             f"{row['most_attempts']} | {row['lost_attempts']} ({row['cut_off_by_drills']}) | "
             f"{_seconds(row['longest_attempt_s'])} | {_seconds(row['longest_held_s'])} | {ended} |"
         )
+    if "ashby" in result:
+        a = result["ashby"]
+        lines += [
+            "",
+            f"Ashby: {a['interviews']} interviews, {a['updates']} updates, {a['requests']} requests received "
+            f"({a['repeats']} repeats), {a['lost']} lost, {a['completed_before_started']} out of order.",
+        ]
     lines += ["", "| check | figure | met |", "| --- | --- | --- |"]
     lines += [f"| {c['check']} | {c['figure']} | {'yes' if c['met'] else '**no**'} |" for c in result["checks"]]
     return "\n".join(lines)

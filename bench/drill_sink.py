@@ -1,7 +1,8 @@
-"""The fault drills' HTTPS results webhooks: a healthy one that answers 200 late, and two faulty ones.
+"""The fault drills' HTTPS results webhooks: a healthy one that answers 200 late, two faulty ones,
+and Ashby's assessment.update.
 
     python -m bench.drill_sink --port P --cert C --key K --record FILE [--delay-ms 50]
-        [--host 127.0.0.1] [--answer ok|drip|nul] [--drip-for 30]
+        [--host 127.0.0.1] [--answer ok|drip|nul|ashby] [--drip-for 30]
 
 A process of its own, so it outlives every worker, broker and database restart of the drill. Each
 request is appended to FILE as one JSON line (Idempotency-Key, path, arrival time, body) *before*
@@ -14,6 +15,9 @@ the connection stayed open after the request arrived, by the receiver's clock.
   drip  status line and headers (Content-Length 64 KiB), then one byte a second until the client
         closes the connection or --drip-for runs out: an answer that never finishes.
   nul   a body with NUL bytes in it: 500 to a key's first request, 200 to the next.
+
+With --answer ashby it is healthy as `ok` is, but answers what Ashby does to an accepted update,
+`200 {"success": true, "results": {}}` (our deliveries to Ashby are POSTs, the webhooks' PATCHes).
 """
 
 import argparse
@@ -33,7 +37,7 @@ def main() -> None:
     parser.add_argument("--record", required=True, help="JSON-lines file, one line per request")
     parser.add_argument("--delay-ms", type=float, default=50.0)
     parser.add_argument("--host", default="127.0.0.1", help="the loopback address to listen on")
-    parser.add_argument("--answer", choices=("ok", "drip", "nul"), default="ok")
+    parser.add_argument("--answer", choices=("ok", "drip", "nul", "ashby"), default="ok")
     parser.add_argument("--drip-for", type=float, default=30.0, help="drip: seconds before it closes itself")
     args = parser.parse_args()
     delay = args.delay_ms / 1000
@@ -57,19 +61,23 @@ def main() -> None:
                 # it does not count as received (the sender never saw an answer and sends again).
                 "truncated": len(body) < length,
             }
-            if args.answer != "ok" and not line["truncated"]:
+            healthy = args.answer in ("ok", "ashby")
+            if not healthy and not line["truncated"]:
                 line.update(self._answer_faulty(line))
             with lock:
                 record.write(json.dumps(line) + "\n")
             if line["truncated"] or args.answer == "drip":
                 self.close_connection = True
-            if line["truncated"] or args.answer != "ok":
+            if line["truncated"] or not healthy:
                 return
             time.sleep(delay)
+            answer = b'{"success": true, "results": {}}' if args.answer == "ashby" else b"ok"
             self.send_response(200)
-            self.send_header("Content-Length", "2")
+            self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
-            self.wfile.write(b"ok")
+            self.wfile.write(answer)
+
+        do_POST = do_PATCH
 
         def _answer_faulty(self, line: dict) -> dict:
             if args.answer == "nul":

@@ -21,6 +21,11 @@ Among the N deliveries, spread through the queue, --faulty more go to each of tw
   drip     127.0.0.2: status line and headers, then a byte a second, never finishing.
   nul      127.0.0.3: a body with NUL bytes, 500 to a delivery's first request and 200 after.
 
+And --ashby Ashby interviews (bench/drill_ashby.py), each with a Started and then a Completed
+assessment.update queued, go to Ashby's receiver on 127.0.0.4 (ASHBY_API_BASE_URL of the worker and
+beat), which answers `200 {"success": true}`: none may be lost, no Completed may arrive before its
+Started, and no interview's timestamps may go back.
+
 The worker and beat run with a short CALLBACK_TIMEOUT (--callback-timeout, 3 s) and
 CALLBACK_RETRY_SCHEDULE (--retry-schedule, 0,2,4), so the faulty deliveries reach their end within
 the run. It then waits until every delivery has ended (--timeout at most) and compares what the
@@ -52,6 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bench.drill_ashby import check_updates, create_updates
 from bench.drill_checks import check_receivers, markdown_checks
 from bench.drill_processes import PROJECT_DIR, ProcfileProcess, Supervisor
 from bench.drill_report import analyse_drills, count_received, log_errors, markdown, summarize_errors
@@ -66,6 +72,7 @@ RECEIVERS = {
     "sink": ("localhost", "127.0.0.1", "ok"),
     "drip": ("127.0.0.2", "127.0.0.2", "drip"),
     "nul": ("127.0.0.3", "127.0.0.3", "nul"),
+    "ashby": ("127.0.0.4", "127.0.0.4", "ashby"),
 }
 
 
@@ -99,6 +106,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--deliveries", type=int, default=3000, help="to the healthy sink")
     parser.add_argument("--faulty", type=int, default=20, help="deliveries to each faulty receiver")
+    parser.add_argument("--ashby", type=int, default=200, help="Ashby interviews, two updates each")
     parser.add_argument("--callback-timeout", type=float, default=3.0, help="CALLBACK_TIMEOUT, seconds")
     parser.add_argument("--retry-schedule", default="0,2,4", help="CALLBACK_RETRY_SCHEDULE, seconds")
     parser.add_argument("--drip-for", type=float, default=30.0, help="the drip closes by itself after this")
@@ -146,6 +154,9 @@ def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack)
 
     ids = _create_deliveries(receivers["sink"][0], args.deliveries + 2 * args.faulty)  # sets Django up
     receiver_of = _point_faulty_deliveries(ids, receivers, args.faulty)
+    ashby_updates = create_updates(args.ashby)
+    ids += list(ashby_updates)
+    receiver_of.update(dict.fromkeys(ashby_updates, "ashby"))
     _close_django_connections()
     from bench.drill_watch import Database, Monitor
 
@@ -158,7 +169,10 @@ def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack)
     time.sleep(3)  # a request still on its way to the sink is counted, not missed
     supervisor.stop_all()
     records = {name: record for name, (_, record) in receivers.items()}
-    return _result(args, monitor, supervisor, drills, records, receiver_of, Counter(rig.cut_off), drained, logs)
+    result = _result(args, monitor, supervisor, drills, records, receiver_of, Counter(rig.cut_off), drained, logs)
+    ashby = check_updates(records["ashby"], ashby_updates, result.pop("status_of"))
+    result["checks"] += ashby["checks"]
+    return result | {"ashby": ashby["ashby"]}
 
 
 def _close_django_connections() -> None:
@@ -190,6 +204,8 @@ def _start_receivers(args, workdir: Path, cleanup: contextlib.ExitStack) -> dict
         cleanup.callback(_stop_sink, receiver)
         _wait_listening(address, port)
         started[name] = (f"https://{host}:{port}/hook", record)
+    # The worker and beat inherit this process's environment: Ashby's API is its receiver.
+    os.environ["ASHBY_API_BASE_URL"] = started["ashby"][0].removesuffix("/hook")
     return started
 
 
@@ -342,8 +358,9 @@ DRILL_ACTIONS = {"worker": _kill_worker, "redis": _restart_redis, "postgres": _r
 def _result(args, monitor: "Monitor", supervisor, drills, records, receiver_of, cut_off, drained, logs) -> dict:
     facts = monitor.facts()
     healthy = {i: public_id for i, public_id in facts["interview_of"].items() if receiver_of[i] == "sink"}
-    received = count_received(records.pop("sink"), healthy)
-    checks = check_receivers(facts, receiver_of, records, cut_off, timeout=args.callback_timeout)
+    received = count_received(records["sink"], healthy)
+    faulty = {name: record for name, record in records.items() if name not in ("sink", "ashby")}
+    checks = check_receivers(facts, receiver_of, faulty, cut_off, timeout=args.callback_timeout)
     errors = log_errors(logs)
     repeats = analyse_drills(drills, facts, received.pop("repeated"), supervisor.restarts, errors)
     totals = {
@@ -366,6 +383,7 @@ def _result(args, monitor: "Monitor", supervisor, drills, records, receiver_of, 
         "errors_before_the_first_drill": summarize_errors([e for e in errors if e[0] < first_fault]),
         # (seconds into the run, succeeded, finished, leased, queued in Redis, unacknowledged)
         "timeline": monitor.timeline,
+        "status_of": facts["status_of"],  # for the Ashby checks, not kept in the results
     }
 
 
