@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from assessments.admin.interviews import InterviewAdmin
 from assessments.admin.scoping import OrganizationScopedAdmin
 from callbacks import messages as registered_messages
 from callbacks.models import Delivery, DeliveryAttempt
@@ -90,3 +91,32 @@ class DeliveryAdmin(OrganizationScopedAdmin):
         for delivery in queryset.select_related("interview"):
             resend_delivery(delivery=delivery)
         self.message_user(request, f"Queued {queryset.count()} result(s) to be sent again.", messages.SUCCESS)
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    can_delete = False
+    fields = ("delivery_link", "message_label", "target", "status", "attempt_count", "next_attempt_at", "last_error")
+    readonly_fields = fields
+    verbose_name_plural = "Deliveries to the ATS"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Delivery")
+    def delivery_link(self, delivery: Delivery) -> str:
+        url = reverse("admin:callbacks_delivery_change", args=[delivery.pk])
+        return format_html('<a href="{}">{}</a>', url, delivery.created_at.strftime("%Y-%m-%d %H:%M:%S"))
+
+    @admin.display(description="Message")
+    def message_label(self, delivery: Delivery) -> str:
+        return registered_messages.label_of(delivery.message)
+
+    @admin.display(description="Method and target")
+    def target(self, delivery: Delivery) -> str:
+        return registered_messages.target_of(delivery)
+
+
+# The interview page lists its deliveries; the dependency points from callbacks to assessments.
+InterviewAdmin.inlines = [*InterviewAdmin.inlines, DeliveryInline]

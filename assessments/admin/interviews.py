@@ -20,8 +20,6 @@ from assessments.services.results import (
     enter_score,
     submit_results,
 )
-from callbacks import messages as registered_messages
-from callbacks.models import Delivery
 
 BADGE_COLOURS = {
     InterviewStatus.INVITED: "#64748b",
@@ -31,31 +29,6 @@ BADGE_COLOURS = {
     InterviewStatus.EXPIRED: "#b45309",
     InterviewStatus.CANCELLED: "#b91c1c",
 }
-
-
-class DeliveryInline(admin.TabularInline):
-    model = Delivery
-    extra = 0
-    can_delete = False
-    fields = ("delivery_link", "message_label", "target", "status", "attempt_count", "next_attempt_at", "last_error")
-    readonly_fields = fields
-    verbose_name_plural = "Deliveries to the ATS"
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="Delivery")
-    def delivery_link(self, delivery: Delivery) -> str:
-        url = reverse("admin:callbacks_delivery_change", args=[delivery.pk])
-        return format_html('<a href="{}">{}</a>', url, delivery.created_at.strftime("%Y-%m-%d %H:%M:%S"))
-
-    @admin.display(description="Message")
-    def message_label(self, delivery: Delivery) -> str:
-        return registered_messages.label_of(delivery.message)
-
-    @admin.display(description="Method and target")
-    def target(self, delivery: Delivery) -> str:
-        return registered_messages.target_of(delivery)
 
 
 @admin.register(Interview)
@@ -81,7 +54,8 @@ class InterviewAdmin(OrganizationScopedAdmin):
     search_fields = ("candidate_email", "public_id")
     list_select_related = ("organization", "assessment")
     date_hierarchy = "sent_at"
-    inlines = [DeliveryInline]
+    # callbacks/admin.py adds the interview's deliveries: assessments knows no delivery engine.
+    inlines = []
     actions = ["submit_results_to_ats", "resend_invitations", "cancel_interviews"]
     fieldsets = (
         (None, {"fields": ("public_id", "status_badge", "report_link", "organization", "assessment")}),

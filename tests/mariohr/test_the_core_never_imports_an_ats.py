@@ -41,3 +41,13 @@ def test_assessments_holds_no_drf_or_http_framework():
         if name.split(".")[0] in {"rest_framework", "rest_framework_api_key", "drf_spectacular"}
     ]
     assert set(drf) <= ALLOWED_DRF
+
+
+def test_assessments_uses_neither_callbacks_nor_the_runtime_api():
+    # STYLE.md: callbacks uses assessments, never the reverse; the interview page's deliveries are
+    # added by callbacks/admin.py.
+    assert [
+        (path, name)
+        for path, name in imported_modules("assessments")
+        if name.split(".")[0] in {"callbacks", "runtime_api"}
+    ] == []
