@@ -136,7 +136,7 @@ def _load(database_url: str, interviews: int, organizations: int, out: Path, rel
         str(out),
         *(["--reload"] if reload else []),
     ]
-    env = {**stack_env(database_url), "MARIOHR_BENCH_FLOORS": "0"}
+    env = {**stack_env(database_url), "MARIOHR_URLCONF": "mariohr.urls"}
     output = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True)
     summary = json.loads(output.stdout.strip().splitlines()[-1])
     print(f"data: {summary}", flush=True)

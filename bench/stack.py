@@ -39,7 +39,7 @@ def stack_env(database_url: str, port: int | None = None) -> dict[str, str]:
         # Far above the load: each request still counts against its key (one Redis round trip).
         "API_RATE_LIMIT": "1000000/min",
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-        "MARIOHR_BENCH_FLOORS": "1",
+        "MARIOHR_URLCONF": "bench.urls",
         # Signing a recording URL is local computation; it needs credentials, as in production.
         "AWS_ACCESS_KEY_ID": "AKIABENCHMARKEXAMPLE",
         "AWS_SECRET_ACCESS_KEY": "bench-secret-access-key",
