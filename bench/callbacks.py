@@ -74,7 +74,9 @@ def measure_beside_floor(delay_ms: float, count: int, concurrency: int, cert: st
     finally:
         stop(worker, sink.process)
     for row in rows:
-        row.update(sink_delay_ms=delay_ms, worker_threads=concurrency, vs_floor=row["per_second"] / rows[0]["per_second"])
+        row.update(
+            sink_delay_ms=delay_ms, worker_threads=concurrency, vs_floor=row["per_second"] / rows[0]["per_second"]
+        )
         print(row_markdown(row), flush=True)
     return rows
 
@@ -194,7 +196,7 @@ def row_markdown(r: dict) -> str:
 
 
 def table(results: list[dict]) -> str:
-    head = "| how queued | sink delay | callbacks | worker threads | seconds | callbacks/s | vs floor | worker CPU ms/callback |"
+    head = "| how queued | sink delay | callbacks | threads | seconds | callbacks/s | vs floor | CPU ms/callback |"
     return "\n".join([head, "|" + " --- |" * 8, *(row_markdown(r) for r in results)])
 
 

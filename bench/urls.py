@@ -3,7 +3,8 @@
 
 from django.urls import include, path
 
-from mariohr.urls import handler400, handler404, handler500, urlpatterns as service_urlpatterns
+from mariohr.urls import handler400, handler404, handler500
+from mariohr.urls import urlpatterns as service_urlpatterns
 
 urlpatterns = [path("bench/", include("bench.floors")), *service_urlpatterns]
 __all__ = ["handler400", "handler404", "handler500", "urlpatterns"]

@@ -7,7 +7,8 @@ initdb and the PostgreSQL server refuse to run as root. When the caller runs as 
 PostgreSQL command runs as an unprivileged OS user (`os_user`, the drills' --pg-os-user) through
 `runuser -u USER --` (or `su USER -c` where runuser is missing); that user owns the cluster's
 folder, and the root-owned temporary directory above it is opened to traversal (mode 0711) so the
-user can reach it. The PostgreSQL binaries are found through `bindir` (the drills' --pg-bindir), else `pg_config --bindir`, else PATH.
+user can reach it. The PostgreSQL binaries are found through `bindir` (the drills' --pg-bindir),
+else `pg_config --bindir`, else PATH.
 """
 
 import contextlib

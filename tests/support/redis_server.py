@@ -74,7 +74,9 @@ class PrivateRedis:
 
         try:
             # No retries: redis-py's default backoff would hold the caller for seconds while Redis is down.
-            client = redis.Redis(port=self.port, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
+            client = redis.Redis(
+                port=self.port, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
+            )
             return {"queued": client.llen("celery"), "unacked": client.hlen("unacked")}
         except redis.RedisError:
             return None
