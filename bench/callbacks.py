@@ -1,11 +1,11 @@
 """Callbacks per second from ONE Celery worker process against a local HTTPS sink, beside its floor.
 
-    python -m bench.callbacks [--deliveries 2000] [--delays-ms 0,50] [--concurrency 32]
+    python -m bench.callbacks [--deliveries 2000] [--delays-ms 0,50] [--concurrency 32] [--rounds 3]
 
 Uses DATABASE_URL and CELERY_BROKER_URL from the environment (defaults: the local PostgreSQL
 database `mariohr_bench_callbacks`, created if missing, and Redis on 127.0.0.1:6379/5). For each sink
 delay it starts the sink (tests/support/https_sink.py) and one worker, each a process of its own, and
-with that same worker times N callbacks three ways, one after the other:
+with that same worker times N callbacks three ways, in turn, --rounds times (figures are medians):
 
   floor   N tasks of bench/callback_floor.py, each sending the request a delivery sends (same
           method, URL, body and headers, through callbacks/client.py) and touching nothing else;
@@ -19,6 +19,7 @@ noisy machine changes least). Prints a Markdown table; writes bench/results/call
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import time
 from datetime import timedelta
@@ -32,6 +33,7 @@ from tests.support.https_sink import SinkProcess, write_certificate
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench_callbacks"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
 PATHS = {"floor": "floor: the request alone", "result": "a message per result", "sweep": "the sweep's chunks"}
+FIGURES = ("seconds", "per_second", "vs_floor", "worker_cpu_ms_per_callback")
 WARM_UP = 50  # floor requests before the clock starts: the worker is connected and its pools are open
 
 
@@ -40,11 +42,12 @@ def main() -> None:
     parser.add_argument("--deliveries", type=int, default=2000)
     parser.add_argument("--delays-ms", default="0,50")
     parser.add_argument("--concurrency", type=int, default=32, help="worker threads (the Procfile's default)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of floor, result and sweep, in turn")
     args = parser.parse_args()
     workdir, cert = prepare("mariohr-bench-")
     results = []
     for delay_ms in [float(d) for d in args.delays_ms.split(",")]:
-        results += measure_beside_floor(delay_ms, args.deliveries, args.concurrency, cert, workdir)
+        results += measure_beside_floor(delay_ms, args.deliveries, args.concurrency, args.rounds, cert, workdir)
     write_results("callbacks.json", results)
     print("\n" + table(results))
 
@@ -62,22 +65,29 @@ def prepare(prefix: str) -> tuple[Path, str]:
     return workdir, cert
 
 
-def measure_beside_floor(delay_ms: float, count: int, concurrency: int, cert: str, workdir: Path) -> list[dict]:
-    """The floor, then both ways of queueing deliveries, with one sink and one worker process."""
+def measure_beside_floor(delay_ms: float, count: int, concurrency: int, rounds: int, cert: str, workdir: Path) -> list:
+    """Rounds of the floor and both ways of queueing deliveries, in turn, with one sink and one worker
+    process; each figure the median over the rounds, its ratio to the floor taken round by round."""
     record = workdir / f"sink-{delay_ms:g}.jsonl"
     sink = SinkProcess(cert, delay_ms=delay_ms, record=record)
     worker = start_worker(concurrency, workdir)
+    runs = {path: [] for path in PATHS}
     try:
         send_floor(requests_of(create_result_deliveries(sink.url, WARM_UP)))
         wait_received(record, WARM_UP)
-        rows = [measure(path, sink.url, record, worker, count, delay_ms) for path in PATHS]
+        for _ in range(rounds):
+            for path in PATHS:
+                runs[path].append(measure(path, sink.url, record, worker, count, delay_ms))
+            for run in runs.values():
+                run[-1]["vs_floor"] = run[-1]["per_second"] / runs["floor"][-1]["per_second"]
     finally:
         stop(worker, sink.process)
-    for row in rows:
-        row.update(
-            sink_delay_ms=delay_ms, worker_threads=concurrency, vs_floor=row["per_second"] / rows[0]["per_second"]
-        )
-        print(row_markdown(row), flush=True)
+    rows = []
+    for path, measured in runs.items():
+        figures = {key: statistics.median(r[key] for r in measured) for key in FIGURES}
+        rows.append({"path": path, "sink_delay_ms": delay_ms, "deliveries": count, "worker_threads": concurrency})
+        rows[-1].update(figures, rounds=measured)
+        print(row_markdown(rows[-1]), flush=True)
     return rows
 
 
@@ -95,8 +105,6 @@ def measure(path: str, url: str, record: Path, worker, count: int, delay_ms: flo
         finished = wait_delivered()
     seconds = finished - started
     return {
-        "path": path,
-        "deliveries": count,
         "seconds": seconds,
         "per_second": count / seconds,
         "worker_cpu_ms_per_callback": (cpu_seconds(worker.pid) - cpu_before) * 1000 / count,

@@ -1,45 +1,26 @@
 """Fault drills for result callbacks: kill -9 the worker, restart Redis, restart PostgreSQL, mid-backlog,
-with two faulty receivers among the healthy one.
+with two faulty receivers among the healthy one and Ashby's updates among the deliveries.
 
-    python -m bench.drills [--deliveries 3000] [--faulty 20] [--sink-delay-ms 50] [--keep-logs]
+    python -m bench.drills [--deliveries 3000] [--faulty 20] [--ashby 200] [--sink-delay-ms 50] [--keep-logs]
 
-Everything runs privately in a temporary directory: a PostgreSQL cluster and a redis-server on
-free ports (tests/support/postgres_server.py, which says how PostgreSQL runs when the drill runs
-as root, and redis_server.py), the recording HTTPS sink (tests/support/https_sink.py), and the
-Procfile's `worker` and `beat` under a supervisor that restarts them as systemd would
-(tests/support/supervisor.py). The machine's own
-PostgreSQL and Redis are never touched. It queues N due deliveries at once and, while they drain,
-runs three drills, each once a share of the backlog (--at) is delivered, so each hits deliveries
-in flight:
+Everything runs privately in a temporary directory, with tests/support's stand-ins: a PostgreSQL
+cluster and a redis-server on free ports, the recording HTTPS receivers (`https_sink`, one per
+loopback address: the sink, `drip` on 127.0.0.2, `nul` on 127.0.0.3, Ashby on 127.0.0.4, its
+ASHBY_API_BASE_URL), and the Procfile's `worker` and `beat` under a supervisor that restarts them
+as systemd would. It queues every delivery at once and runs each drill once its share of the
+backlog (--at) is delivered, so each hits deliveries in flight:
 
   worker   SIGKILL to the worker's whole process group; the supervisor starts a new one.
   redis    redis-server stopped and started again empty: every queued message is gone.
   postgres `pg_ctl stop -m fast`, a few seconds down with worker and beat failing, started again.
 
-Among the N deliveries, spread through the queue, --faulty more go to each of two faulty receivers
-(tests/support/https_sink.py --answer), each on a loopback address of its own as its host name:
-
-  drip     127.0.0.2: status line and headers, then a byte a second, never finishing.
-  nul      127.0.0.3: a body with NUL bytes, 500 to a delivery's first request and 200 after.
-
-And --ashby Ashby interviews (tests/support/bulk_data.py), each with a Started and then a Completed
-assessment.update queued, go to Ashby's receiver on 127.0.0.4 (ASHBY_API_BASE_URL of the worker and
-beat), which answers `200 {"success": true}`: none may be lost, no Completed may arrive before its
-Started, and no interview's timestamps may go back.
-
-The worker and beat run with a short CALLBACK_TIMEOUT (--callback-timeout, 3 s) and
-CALLBACK_RETRY_SCHEDULE (--retry-schedule, 0,2,4), so the faulty deliveries reach their end within
-the run. It then waits until every delivery has ended (--timeout at most) and compares what the
-sink received with what was expected: lost (must be 0) and duplicates (allowed: receivers dedupe by
-Idempotency-Key). It checks (bench/drill_checks.py) that every delivery ended, none had more
-attempts than the schedule or an attempt sooner than it allows, and no attempt (by the database and
-by the receivers' clocks) took longer than CALLBACK_TIMEOUT plus a second. Prints Markdown tables,
-writes bench/results/drills.json, and exits 1 if a callback is lost, a healthy delivery did not
-succeed or a check failed, 2 if a drill found the backlog already drained.
-
-The callback timings are production's (mariohr/settings.py) unless --lease-seconds,
---requeue-after or --sweep-interval pass CALLBACK_LEASE_SECONDS, CALLBACK_REQUEUE_AFTER or
-CALLBACK_SWEEP_INTERVAL to the worker and beat.
+The worker and beat run with a short CALLBACK_TIMEOUT (--callback-timeout) and
+CALLBACK_RETRY_SCHEDULE (--retry-schedule), so the faulty deliveries end within the run; other
+timings are production's unless --lease-seconds, --requeue-after or --sweep-interval say otherwise.
+Once every delivery has ended it compares what the receivers recorded with what was expected
+(bench/drill_report.py, bench/drill_checks.py). Writes bench/results/drills.json; exits 1 if a
+callback is lost, a healthy delivery did not succeed or a check failed, 2 if a drill found the
+backlog already drained.
 """
 
 import argparse
