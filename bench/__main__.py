@@ -13,7 +13,7 @@ import argparse
 import subprocess
 import sys
 
-from bench.callbacks import PROJECT_DIR
+from bench.stack import PROJECT_DIR
 from bench.summary import main as print_summary
 
 PARTS = {

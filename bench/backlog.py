@@ -12,23 +12,14 @@ Prints a Markdown table; writes bench/results/backlog.json.
 """
 
 import argparse
-import json
 import statistics
 import time
 from pathlib import Path
 
-from bench.callbacks import (
-    BENCH_ORGANIZATION,
-    PROJECT_DIR,
-    _create_deliveries,
-    _django,
-    prepare,
-    queue,
-    start_sink,
-    start_worker,
-    stop,
-)
-from bench.stack import _status_mib
+from bench.callbacks import prepare, queue, start_worker, stop
+from bench.stack import status_mib, write_results
+from tests.support.bulk_data import BENCH_ORGANIZATION, create_result_deliveries
+from tests.support.https_sink import SinkProcess
 
 SAMPLE_EVERY = 5.0
 # Flat: the worker's memory at the end within this share of its memory once warmed up.
@@ -41,24 +32,20 @@ def main() -> None:
     parser.add_argument("--delay-ms", type=float, default=50.0, help="the sink's answer delay")
     parser.add_argument("--concurrency", type=int, default=32, help="worker threads (the Procfile's default)")
     args = parser.parse_args()
-    workdir, cert, key = prepare("mariohr-bench-backlog-")
-
-    result = drain(args.deliveries, args.delay_ms, args.concurrency, cert, key, workdir)
-    out = PROJECT_DIR / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "backlog.json").write_text(json.dumps(result, indent=2))
+    workdir, cert = prepare("mariohr-bench-backlog-")
+    result = drain(args.deliveries, args.delay_ms, args.concurrency, cert, workdir)
+    write_results("backlog.json", result)
     print(table(result))
 
 
-def drain(count: int, delay_ms: float, concurrency: int, cert: str, key: str, workdir: Path) -> dict:
-    _django()
+def drain(count: int, delay_ms: float, concurrency: int, cert: str, workdir: Path) -> dict:
     from callbacks.models import Delivery, DeliveryStatus
 
-    sink, port = start_sink(delay_ms, cert, key)
+    sink = SinkProcess(cert, delay_ms=delay_ms)
     worker = None
     try:
         print(f"creating {count:,} deliveries", flush=True)
-        ids = _create_deliveries(f"https://localhost:{port}/hook", count)
+        ids = create_result_deliveries(sink.url, count)
         worker = start_worker(concurrency, workdir)
         started = time.monotonic()
         queue("sweep", ids)
@@ -71,16 +58,16 @@ def drain(count: int, delay_ms: float, concurrency: int, cert: str, key: str, wo
             if worker.poll() is not None:
                 raise SystemExit(f"the worker exited; see {workdir / 'worker.log'}")
             done = delivered.count()
-            rss = _status_mib(worker.pid, "VmRSS")["VmRSS"]
+            rss = status_mib(worker.pid, "VmRSS")["VmRSS"]
             samples.append({"seconds": round(time.monotonic() - started, 1), "delivered": done, "rss_mib": rss})
             print(f"{samples[-1]['seconds']:7.1f} s  {done:7,} delivered  worker {rss} MiB", flush=True)
             if done >= count:
                 break
             time.sleep(SAMPLE_EVERY)
         seconds = time.monotonic() - started
-        peak = _status_mib(worker.pid, "VmHWM")["VmHWM"]
+        peak = status_mib(worker.pid, "VmHWM")["VmHWM"]
     finally:
-        stop(worker, sink)
+        stop(worker, sink.process)
     tenth = max(len(samples) // 10, 1)
     warmed = statistics.mean(s["rss_mib"] for s in samples[tenth : 2 * tenth])
     last = statistics.mean(s["rss_mib"] for s in samples[-tenth:])

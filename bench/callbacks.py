@@ -1,243 +1,138 @@
-"""Callbacks per second from ONE Celery worker process against a local HTTPS sink.
+"""Callbacks per second from ONE Celery worker process against a local HTTPS sink, beside its floor.
 
-    python -m bench.callbacks [--deliveries 2000] [--delays-ms 0,50,100] [--concurrency 32]
+    python -m bench.callbacks [--deliveries 2000] [--delays-ms 0,50] [--concurrency 32] [--rounds 3]
 
 Uses DATABASE_URL and CELERY_BROKER_URL from the environment (defaults: the local PostgreSQL
-database `mariohr_bench_callbacks`, created if missing, and Redis on 127.0.0.1:6379/5), starts the
-sink and the worker as separate processes, queues N due deliveries at once and times how long the
-worker takes to deliver them all: once queued a message per result (as results are scored), once
-by the sweep in chunks (as a backlog is). Reports callbacks per second and the worker's CPU time per
-callback, which a noisy machine changes least. Prints a Markdown table; writes
-bench/results/callbacks.json.
+database `mariohr_bench_callbacks`, created if missing, and Redis on 127.0.0.1:6379/5). For each sink
+delay it starts the sink (tests/support/https_sink.py) and one worker, each a process of its own, and
+with that same worker times N callbacks three ways, in turn, --rounds times (figures are medians):
+
+  floor   N tasks of bench/callback_floor.py, each sending the request a delivery sends (same
+          method, URL, body and headers, through callbacks/client.py) and touching nothing else;
+  result  N due deliveries, a message each, as results are queued when scored;
+  sweep   N due deliveries queued by the sweep in its chunks, as a backlog is.
+
+Reports callbacks per second, the ratio to the floor and the worker's CPU time per callback (what a
+noisy machine changes least). Prints a Markdown table; writes bench/results/callbacks.json.
 """
 
 import argparse
 import json
 import os
-import socket
-import subprocess
-import sys
+import statistics
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-# Its own database: the HTTP benchmark's data set keeps its size whatever runs here.
+from bench.stack import prepare_database, setup_django, write_results
+from tests.support.bulk_data import BENCH_ORGANIZATION, create_result_deliveries, enqueue_deliveries
+from tests.support.celery_processes import PROJECT_DIR, worker_command
+from tests.support.https_sink import SinkProcess, write_certificate
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench_callbacks"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
-BENCH_ORGANIZATION = "bench-callbacks"
-# How deliveries reach the worker: one message each, as a result is scored (callbacks.services.
-# schedule_delivery), or in the sweep's chunks, as a backlog is (requeue_due_deliveries).
-PATHS = {"result": "a message per result", "sweep": "the sweep's chunks"}
+PATHS = {"floor": "floor: the request alone", "result": "a message per result", "sweep": "the sweep's chunks"}
+FIGURES = ("seconds", "per_second", "vs_floor", "worker_cpu_ms_per_callback")
+WARM_UP = 50  # floor requests before the clock starts: the worker is connected and its pools are open
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--deliveries", type=int, default=2000)
-    parser.add_argument("--delays-ms", default="0,50,100")
+    parser.add_argument("--delays-ms", default="0,50")
     parser.add_argument("--concurrency", type=int, default=32, help="worker threads (the Procfile's default)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of floor, result and sweep, in turn")
     args = parser.parse_args()
-    workdir, cert, key = prepare("mariohr-bench-")
-
+    workdir, cert = prepare("mariohr-bench-")
     results = []
-    for path in PATHS:
-        for delay_ms in [float(d) for d in args.delays_ms.split(",")]:
-            results.append(_measure(path, delay_ms, args.deliveries, args.concurrency, cert, key, workdir))
-            print(_row(results[-1]), flush=True)
-
-    out = PROJECT_DIR / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "callbacks.json").write_text(json.dumps(results, indent=2))
-    print(
-        "\n| how queued | sink delay | deliveries | worker threads | seconds | callbacks/s | worker CPU ms/callback |\n"
-        "| --- | --- | --- | --- | --- | --- | --- |"
-    )
-    for result in results:
-        print(_row(result))
+    for delay_ms in [float(d) for d in args.delays_ms.split(",")]:
+        results += measure_beside_floor(delay_ms, args.deliveries, args.concurrency, args.rounds, cert, workdir)
+    write_results("callbacks.json", results)
+    print("\n" + table(results))
 
 
-def prepare(prefix: str) -> tuple[Path, str, str]:
-    """The database (created, migrated), a work folder and the sink's certificate, trusted by the
-    worker through the environment it inherits. Returns (work folder, certificate, its key)."""
+def prepare(prefix: str) -> tuple[Path, str]:
+    """The database (created, migrated), Django, a work folder and the sink's certificate, trusted
+    by the worker through the environment it inherits. Returns (work folder, certificate file)."""
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
-    cert, key, ca = _certificates(workdir)
+    ca, cert = write_certificate(workdir, "localhost")
     os.environ.update({"CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost", "CALLBACK_CA_BUNDLE": ca})
-    _prepare_database()
-    return workdir, cert, key
+    prepare_database()
+    setup_django()
+    return workdir, cert
 
 
-def _row(r: dict) -> str:
-    return (
-        f"| {PATHS[r['path']]} | {r['sink_delay_ms']:.0f} ms | {r['deliveries']} | {r['worker_threads']} | "
-        f"{r['seconds']:.1f} | {r['per_second']:.0f} | {r['worker_cpu_ms_per_callback']:.1f} |"
-    )
-
-
-def _certificates(workdir: Path) -> tuple[str, str, str]:
-    import trustme
-
-    ca = trustme.CA()
-    server_cert = ca.issue_cert("localhost")
-    paths = [workdir / "cert.pem", workdir / "key.pem", workdir / "ca.pem"]
-    server_cert.cert_chain_pems[0].write_to_path(str(paths[0]))
-    server_cert.private_key_pem.write_to_path(str(paths[1]))
-    ca.cert_pem.write_to_path(str(paths[2]))
-    return tuple(str(p) for p in paths)
-
-
-def _prepare_database() -> None:
-    url = os.environ["DATABASE_URL"]
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _measure(path: str, delay_ms: float, count: int, concurrency: int, cert: str, key: str, workdir: Path) -> dict:
-    sink, port = start_sink(delay_ms, cert, key)
-    worker = None
+def measure_beside_floor(delay_ms: float, count: int, concurrency: int, rounds: int, cert: str, workdir: Path) -> list:
+    """Rounds of the floor and both ways of queueing deliveries, in turn, with one sink and one worker
+    process; each figure the median over the rounds, its ratio to the floor taken round by round."""
+    record = workdir / f"sink-{delay_ms:g}.jsonl"
+    sink = SinkProcess(cert, delay_ms=delay_ms, record=record)
+    worker = start_worker(concurrency, workdir)
+    runs = {path: [] for path in PATHS}
     try:
-        ids = _create_deliveries(f"https://localhost:{port}/hook", count)
-        worker = start_worker(concurrency, workdir)
-        started, cpu_before = time.monotonic(), _cpu_seconds(worker.pid)
-        queue(path, ids)
-        _wait_delivered(ids)
-        seconds = time.monotonic() - started
-        cpu_seconds = _cpu_seconds(worker.pid) - cpu_before
+        send_floor(requests_of(create_result_deliveries(sink.url, WARM_UP)))
+        wait_received(record, WARM_UP)
+        for _ in range(rounds):
+            for path in PATHS:
+                runs[path].append(measure(path, sink.url, record, worker, count, delay_ms))
+            for run in runs.values():
+                run[-1]["vs_floor"] = run[-1]["per_second"] / runs["floor"][-1]["per_second"]
     finally:
-        stop(worker, sink)
+        stop(worker, sink.process)
+    rows = []
+    for path, measured in runs.items():
+        figures = {key: statistics.median(r[key] for r in measured) for key in FIGURES}
+        rows.append({"path": path, "sink_delay_ms": delay_ms, "deliveries": count, "worker_threads": concurrency})
+        rows[-1].update(figures, rounds=measured)
+        print(row_markdown(rows[-1]), flush=True)
+    return rows
+
+
+def measure(path: str, url: str, record: Path, worker, count: int, delay_ms: float) -> dict:
+    ids = create_result_deliveries(url, count)
+    floor_requests = requests_of(ids) if path == "floor" else []
+    received_before = len(record.read_text().splitlines())
+    started, cpu_before = time.time(), cpu_seconds(worker.pid)
+    if path == "floor":
+        send_floor(floor_requests)
+        # The sink records a request as it arrives; its answer leaves --delay-ms later.
+        finished = wait_received(record, received_before + count) + delay_ms / 1000
+    else:
+        queue(path, ids)
+        finished = wait_delivered()
+    seconds = finished - started
     return {
-        "path": path,
-        "sink_delay_ms": delay_ms,
-        "deliveries": count,
-        "worker_threads": concurrency,
         "seconds": seconds,
         "per_second": count / seconds,
-        # CPU time is what a noisy machine changes least: it says what one callback costs the worker.
-        "worker_cpu_ms_per_callback": cpu_seconds * 1000 / count,
+        "worker_cpu_ms_per_callback": (cpu_seconds(worker.pid) - cpu_before) * 1000 / count,
     }
 
 
-def start_sink(delay_ms: float, cert: str, key: str) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    command = ["-m", "bench.sink", "--port", str(port), "--delay-ms", str(delay_ms), "--cert", cert, "--key", key]
-    return subprocess.Popen([sys.executable, *command], cwd=PROJECT_DIR), port
-
-
-def start_worker(concurrency: int, workdir: Path) -> subprocess.Popen:
-    """One Celery worker process as the Procfile's worker line starts it; returns once it consumes."""
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "mariohr",
-            "worker",
-            "--pool",
-            "threads",
-            "--concurrency",
-            str(concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=PROJECT_DIR,
-        env={**os.environ, "WORKER_CONCURRENCY": str(concurrency)},
-        stdout=subprocess.DEVNULL,
-        stderr=open(workdir / "worker.log", "ab"),  # noqa: SIM115  closed with the process
-    )
-    time.sleep(3)  # the worker connects before the clock starts
-    return worker
-
-
-def stop(*processes: subprocess.Popen | None) -> None:
-    for process in processes:
-        if process:
-            process.terminate()
-            process.wait(30)
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its threads so far (proc(5): fields 14 and 15)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mariohr.settings")
-    sys.path.insert(0, str(PROJECT_DIR))
-    import django
-
-    django.setup()
-
-
-def _create_deliveries(url: str, count: int) -> list[str]:
-    _django()
-    from django.utils import timezone
-
-    from assessments.models import Assessment, Interview, Organization
-    from ats_api.greenhouse.representations import GREENHOUSE
-    from ats_api.greenhouse.results import RESULT
+def requests_of(ids: list[str]) -> list[tuple]:
+    """Each delivery's request as callbacks.services would send it: (method, url, body, headers)."""
+    from callbacks import messages
     from callbacks.models import Delivery
 
-    org, _ = Organization.objects.get_or_create(slug=BENCH_ORGANIZATION, defaults={"name": "Bench"})
-    assessment, _ = Assessment.objects.get_or_create(test_id="bench-test", defaults={"name": "Bench test"})
-    _delete_previous_runs(org)
-    interviews = Interview.objects.bulk_create(
-        Interview(
-            integration=GREENHOUSE,
-            organization=org,
-            assessment=assessment,
-            candidate_email=f"c{n}@example.com",
-            callback_url=f"{url}/{n}",
-            status="scored",
-            score_total=80,
-            score_max=100,
-            score_breakdown=[{"name": "All", "score": 80, "max": 100, "comment": ""}],
-        )
-        for n in range(count)
-    )
-    # Far in the past for queued_at: the sweep is not running, the benchmark queues them itself.
-    now = timezone.now()
-    deliveries = Delivery.objects.bulk_create(
-        Delivery(interview=i, message=RESULT, url=i.callback_url, next_attempt_at=now, queued_at=now)
-        for i in interviews
-    )
-    return [str(d.id) for d in deliveries]
+    deliveries = Delivery.objects.filter(pk__in=ids).select_related("interview__organization", "interview__assessment")
+    built = [messages.build(delivery) for delivery in deliveries]
+    return [(m.method, m.url, json.dumps(m.body), m.headers) for m in built]
 
 
-def _delete_previous_runs(organization) -> None:
-    """Delete the benchmark organization's earlier interviews, deliveries and attempts, one
-    statement each: the ORM's cascade would first read 100k rows into memory."""
-    from assessments.models import Interview
-    from callbacks.models import Delivery, DeliveryAttempt
+def send_floor(requests: list[tuple]) -> None:
+    from bench.callback_floor import send_floor_request
 
-    for queryset in (
-        DeliveryAttempt.objects.filter(delivery__interview__organization=organization),
-        Delivery.objects.filter(interview__organization=organization),
-        Interview.objects.filter(organization=organization),
-    ):
-        queryset._raw_delete(queryset.db)
+    with send_floor_request.app.producer_or_acquire() as producer:
+        for request in requests:
+            send_floor_request.apply_async(request, producer=producer)
 
 
 def queue(path: str, ids: list[str]) -> None:
+    """Queue the deliveries as a scored result does (`result`) or as the sweep does (`sweep`)."""
     if path == "result":
-        _enqueue(ids)
+        enqueue_deliveries(ids)
         return
     from django.db.models import F
 
@@ -252,15 +147,18 @@ def queue(path: str, ids: list[str]) -> None:
         pass
 
 
-def _enqueue(ids: list[str]) -> None:
-    from callbacks.tasks import deliver_result
+def wait_received(record: Path, count: int, timeout: float = 600) -> float:
+    """Wait until the sink has recorded `count` requests; returns the last one's arrival time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lines = record.read_text().splitlines()
+        if len(lines) >= count:
+            return json.loads(lines[count - 1])["at"]
+        time.sleep(0.05)
+    raise SystemExit(f"the sink received {len(lines)} of {count} requests: see the worker's log")
 
-    with deliver_result.app.producer_or_acquire() as producer:
-        for delivery_id in ids:
-            deliver_result.apply_async((delivery_id,), producer=producer)
 
-
-def _wait_delivered(ids: list[str], timeout: float = 1800) -> None:
+def wait_delivered(timeout: float = 1800) -> float:
     from callbacks.models import Delivery, DeliveryStatus
 
     deadline = time.monotonic() + timeout
@@ -271,7 +169,43 @@ def _wait_delivered(ids: list[str], timeout: float = 1800) -> None:
     while unfinished.exists():
         if time.monotonic() > deadline:
             raise SystemExit("deliveries did not finish in time")
-        time.sleep(0.1)
+        time.sleep(0.05)
+    return time.time()
+
+
+def start_worker(concurrency: int, workdir: Path):
+    """One Celery worker process (the Procfile's threads pool), able to run the floor's task too."""
+    import subprocess
+
+    command = worker_command(concurrency=concurrency, loglevel="WARNING", include=("bench.callback_floor",))
+    log = open(workdir / "worker.log", "ab")  # noqa: SIM115  closed with the process
+    env = {**os.environ, "WORKER_CONCURRENCY": str(concurrency)}
+    return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop(*processes) -> None:
+    for process in processes:
+        if process:
+            process.terminate()
+            process.wait(30)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its threads so far (proc(5): fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def row_markdown(r: dict) -> str:
+    return (
+        f"| {PATHS[r['path']]} | {r['sink_delay_ms']:.0f} ms | {r['deliveries']} | {r['worker_threads']} | "
+        f"{r['seconds']:.1f} | {r['per_second']:.0f} | {r['vs_floor']:.2f} | {r['worker_cpu_ms_per_callback']:.1f} |"
+    )
+
+
+def table(results: list[dict]) -> str:
+    head = "| how queued | sink delay | callbacks | threads | seconds | callbacks/s | vs floor | CPU ms/callback |"
+    return "\n".join([head, "|" + " --- |" * 8, *(row_markdown(r) for r in results)])
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
-"""What the drills' faulty receivers are for: every delivery ends, on schedule, and no attempt holds
-a worker thread past CALLBACK_TIMEOUT plus a second.
+"""The drills' checks of the faulty receivers and of Ashby's updates, from their records after the run.
 
-Not run on its own: bench/drills.py calls `check_receivers` after the run with the attempts the
-database recorded (Monitor.facts) and the faulty receivers' records (bench/drill_sink.py --answer).
+`check_receivers`: every delivery ends, on schedule, and no attempt holds a worker thread past
+CALLBACK_TIMEOUT plus a second, from the attempts the database recorded (Monitor.facts) and the
+faulty receivers' records (tests/support/https_sink.py --answer).
+`check_updates`: the two updates of an Ashby interview are one ordered sequence
+(ats_api/ashby/updates.py), so none is lost, a Completed never arrives before its Started, and each
+interview's timestamps only go up.
 An attempt recorded as lost (its worker died, or could not record its outcome) is stamped when the
 next attempt claims the delivery, so the gap after it says nothing: that re-send waits for the
 lease, not for the schedule.
@@ -127,3 +130,53 @@ def markdown_checks(result: dict) -> str:
 
 def _seconds(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
+
+
+def check_updates(record: Path, expected: dict[str, tuple[str, int]], status_of: dict[str, str]) -> dict:
+    """Figures and checks of what the Ashby receiver recorded, in its order of arrival."""
+    lines = [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
+    bodies = [json.loads(line["body"]) for line in lines if not line.get("truncated")]
+    received = [(body["assessment_id"], body["timestamp"], body["assessment_status"]["value"]) for body in bodies]
+    got = {(assessment_id, timestamp) for assessment_id, timestamp, _ in received}
+    lost = sum(key not in got for key in expected.values())
+    not_succeeded = sum(status_of[i] != "succeeded" for i in expected)
+    heard: dict[str, list[tuple[int, str]]] = {}
+    for assessment_id, timestamp, status in received:
+        heard.setdefault(assessment_id, []).append((timestamp, status))
+    # A repeat (a worker killed after Ashby heard it) carries the same timestamp: allowed; going back is not.
+    completed_first = sum(_completed_first(updates) for updates in heard.values())
+    backwards = sum(any(b[0] < a[0] for a, b in pairwise(updates)) for updates in heard.values())
+    figures = {
+        "interviews": len({assessment_id for assessment_id, _ in expected.values()}),
+        "updates": len(expected),
+        "requests": len(received),
+        "repeats": len(received) - len(got),
+        "lost": lost,
+        "not_succeeded": not_succeeded,
+        "completed_before_started": completed_first,
+        "timestamps_back": backwards,
+    }
+    checks = [
+        {"check": "Ashby updates lost (queued, never received)", "figure": str(lost), "met": lost == 0},
+        {"check": "Ashby updates not succeeded", "figure": str(not_succeeded), "met": not_succeeded == 0},
+        {
+            "check": "Ashby assessments whose Completed arrived before (or without) its Started",
+            "figure": str(completed_first),
+            "met": completed_first == 0,
+        },
+        {
+            "check": "Ashby assessments whose timestamps went back as received (repeats may equal)",
+            "figure": str(backwards),
+            "met": backwards == 0,
+        },
+    ]
+    return {"ashby": figures, "checks": checks}
+
+
+def _completed_first(updates: list[tuple[int, str]]) -> bool:
+    """Whether a Completed arrived with no Started before it, or a Started came after a Completed."""
+    statuses = [status for _, status in updates]
+    if "Completed" not in statuses:
+        return False
+    first_completed = statuses.index("Completed")
+    return "Started" not in statuses[:first_completed] or "Started" in statuses[first_completed:]

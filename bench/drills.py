@@ -1,53 +1,33 @@
 """Fault drills for result callbacks: kill -9 the worker, restart Redis, restart PostgreSQL, mid-backlog,
-with two faulty receivers among the healthy one.
+with two faulty receivers among the healthy one and Ashby's updates among the deliveries.
 
-    python -m bench.drills [--deliveries 3000] [--faulty 20] [--sink-delay-ms 50] [--keep-logs]
+    python -m bench.drills [--deliveries 3000] [--faulty 20] [--ashby 200] [--sink-delay-ms 50] [--keep-logs]
 
-Everything runs privately in a temporary directory: a PostgreSQL cluster and a redis-server on
-free ports (bench/drill_servers.py, which says how PostgreSQL runs when the drill runs as root),
-the recording HTTPS sink (bench/drill_sink.py), and the Procfile's `worker` and `beat` under a
-supervisor that restarts them as systemd would (bench/drill_processes.py). The machine's own
-PostgreSQL and Redis are never touched. It queues N due deliveries at once and, while they drain,
-runs three drills, each once a share of the backlog (--at) is delivered, so each hits deliveries
-in flight:
+Everything runs privately in a temporary directory, with tests/support's stand-ins: a PostgreSQL
+cluster and a redis-server on free ports, the recording HTTPS receivers (`https_sink`, one per
+loopback address: the sink, `drip` on 127.0.0.2, `nul` on 127.0.0.3, Ashby on 127.0.0.4, its
+ASHBY_API_BASE_URL), and the Procfile's `worker` and `beat` under a supervisor that restarts them
+as systemd would. It queues every delivery at once and runs each drill once its share of the
+backlog (--at) is delivered, so each hits deliveries in flight:
 
   worker   SIGKILL to the worker's whole process group; the supervisor starts a new one.
   redis    redis-server stopped and started again empty: every queued message is gone.
   postgres `pg_ctl stop -m fast`, a few seconds down with worker and beat failing, started again.
 
-Among the N deliveries, spread through the queue, --faulty more go to each of two faulty receivers
-(bench/drill_sink.py --answer), each on a loopback address of its own as its host name:
-
-  drip     127.0.0.2: status line and headers, then a byte a second, never finishing.
-  nul      127.0.0.3: a body with NUL bytes, 500 to a delivery's first request and 200 after.
-
-And --ashby Ashby interviews (bench/drill_ashby.py), each with a Started and then a Completed
-assessment.update queued, go to Ashby's receiver on 127.0.0.4 (ASHBY_API_BASE_URL of the worker and
-beat), which answers `200 {"success": true}`: none may be lost, no Completed may arrive before its
-Started, and no interview's timestamps may go back.
-
-The worker and beat run with a short CALLBACK_TIMEOUT (--callback-timeout, 3 s) and
-CALLBACK_RETRY_SCHEDULE (--retry-schedule, 0,2,4), so the faulty deliveries reach their end within
-the run. It then waits until every delivery has ended (--timeout at most) and compares what the
-sink received with what was expected: lost (must be 0) and duplicates (allowed: receivers dedupe by
-Idempotency-Key). It checks (bench/drill_checks.py) that every delivery ended, none had more
-attempts than the schedule or an attempt sooner than it allows, and no attempt (by the database and
-by the receivers' clocks) took longer than CALLBACK_TIMEOUT plus a second. Prints Markdown tables,
-writes bench/results/drills.json, and exits 1 if a callback is lost, a healthy delivery did not
-succeed or a check failed, 2 if a drill found the backlog already drained.
-
-The callback timings are production's (mariohr/settings.py) unless --lease-seconds,
---requeue-after or --sweep-interval pass CALLBACK_LEASE_SECONDS, CALLBACK_REQUEUE_AFTER or
-CALLBACK_SWEEP_INTERVAL to the worker and beat.
+The worker and beat run with a short CALLBACK_TIMEOUT (--callback-timeout) and
+CALLBACK_RETRY_SCHEDULE (--retry-schedule), so the faulty deliveries end within the run; other
+timings are production's unless --lease-seconds, --requeue-after or --sweep-interval say otherwise.
+Once every delivery has ended it compares what the receivers recorded with what was expected
+(bench/drill_report.py, bench/drill_checks.py). Writes bench/results/drills.json; exits 1 if a
+callback is lost, a healthy delivery did not succeed or a check failed, 2 if a drill found the
+backlog already drained.
 """
 
 import argparse
 import contextlib
-import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -57,11 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.drill_ashby import check_updates, create_updates
-from bench.drill_checks import check_receivers, markdown_checks
-from bench.drill_processes import PROJECT_DIR, ProcfileProcess, Supervisor
+from bench.drill_checks import check_receivers, check_updates, markdown_checks
 from bench.drill_report import analyse_drills, count_received, log_errors, markdown, summarize_errors
-from bench.drill_servers import PrivatePostgres, PrivateRedis, free_port, postgres_bindir
+from bench.stack import setup_django, write_results
+from tests.support.https_sink import SinkProcess, write_certificate
+from tests.support.postgres_server import PrivatePostgres, postgres_bindir
+from tests.support.redis_server import PrivateRedis
+from tests.support.supervisor import PROJECT_DIR, ProcfileProcess, Supervisor
 
 if TYPE_CHECKING:
     from bench.drill_watch import Monitor  # imported once Django is set up, with the private servers
@@ -89,9 +71,7 @@ def main() -> None:
         sys.exit(130)
     finally:
         _remove(workdir, keep_logs=args.keep_logs)
-    out = PROJECT_DIR / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "drills.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_results("drills.json", result)
     print("\n" + markdown(result) + "\n\n" + markdown_checks(result))
     totals = result["totals"]
     if totals["lost"] or totals["not_succeeded"] or totals["wrong_body"]:
@@ -150,18 +130,19 @@ def _run(args: argparse.Namespace, workdir: Path, cleanup: contextlib.ExitStack)
     _wait_ready(worker, beat)
     supervisor.start()
 
-    from bench.callbacks import _create_deliveries, _enqueue
+    setup_django()
+    from tests.support.bulk_data import create_ashby_updates, create_result_deliveries, enqueue_deliveries
 
-    ids = _create_deliveries(receivers["sink"][0], args.deliveries + 2 * args.faulty)  # sets Django up
+    ids = create_result_deliveries(receivers["sink"][0], args.deliveries + 2 * args.faulty)
     receiver_of = _point_faulty_deliveries(ids, receivers, args.faulty)
-    ashby_updates = create_updates(args.ashby)
+    ashby_updates = create_ashby_updates(args.ashby)
     ids += list(ashby_updates)
     receiver_of.update(dict.fromkeys(ashby_updates, "ashby"))
     _close_django_connections()
     from bench.drill_watch import Database, Monitor
 
     monitor = Monitor(Database(postgres.url), redis, total=len(ids))
-    _enqueue(ids)
+    enqueue_deliveries(ids)
     rig = Rig(args, monitor, supervisor, worker, redis, postgres)
     drills = _run_drills(rig)
     last = monitor.wait_until(lambda s: s.finished == len(ids), args.timeout, "every delivery to end")
@@ -184,38 +165,18 @@ def _close_django_connections() -> None:
 
 def _start_receivers(args, workdir: Path, cleanup: contextlib.ExitStack) -> dict[str, tuple[str, Path]]:
     """Each receiver's process; returns its callback URL and the file it records requests in."""
-    import trustme
-
-    ca = trustme.CA()
-    (workdir / "ca.pem").write_bytes(ca.cert_pem.bytes())
-    os.environ["CALLBACK_CA_BUNDLE"] = str(workdir / "ca.pem")
-    ca.issue_cert(*[name for name, _, _ in RECEIVERS.values()]).private_key_and_cert_chain_pem.write_to_path(
-        str(workdir / "cert.pem")
-    )
+    ca, cert = write_certificate(workdir, *[name for name, _, _ in RECEIVERS.values()])
+    os.environ["CALLBACK_CA_BUNDLE"] = ca
     started = {}
     for name, (host, address, answer) in RECEIVERS.items():
-        port, record = free_port(), workdir / "logs" / f"{name}.jsonl"
-        options = ["--host", address, "--port", str(port), "--record", str(record), "--answer", answer]
-        options += ["--cert", str(workdir / "cert.pem"), "--key", str(workdir / "cert.pem")]
-        options += ["--delay-ms", str(args.sink_delay_ms), "--drip-for", str(args.drip_for)]
-        receiver = subprocess.Popen(
-            [sys.executable, "-m", "bench.drill_sink", *options], cwd=PROJECT_DIR, start_new_session=True
-        )
-        cleanup.callback(_stop_sink, receiver)
-        _wait_listening(address, port)
-        started[name] = (f"https://{host}:{port}/hook", record)
+        record = workdir / "logs" / f"{name}.jsonl"
+        options = {"record": record, "answer": answer, "delay_ms": args.sink_delay_ms, "drip_for": args.drip_for}
+        receiver = SinkProcess(cert, host=host, address=address, **options)
+        cleanup.callback(receiver.stop)
+        started[name] = (receiver.url, record)
     # The worker and beat inherit this process's environment: Ashby's API is its receiver.
     os.environ["ASHBY_API_BASE_URL"] = started["ashby"][0].removesuffix("/hook")
     return started
-
-
-def _wait_listening(address: str, port: int) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection((address, port), 0.5):
-            return
-        time.sleep(0.1)
-    raise RuntimeError("a receiver did not start")
 
 
 def _point_faulty_deliveries(ids: list[str], receivers: dict, faulty: int) -> dict[str, str]:
@@ -228,11 +189,6 @@ def _point_faulty_deliveries(ids: list[str], receivers: dict, faulty: int) -> di
         Delivery.objects.filter(pk__in=share).update(url=receivers[name][0])
         receiver_of.update(dict.fromkeys(share, name))
     return receiver_of
-
-
-def _stop_sink(sink: subprocess.Popen) -> None:
-    sink.terminate()
-    sink.wait(10)
 
 
 def _configure(args, postgres: PrivatePostgres, redis: PrivateRedis, workdir: Path) -> None:

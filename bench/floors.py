@@ -1,7 +1,7 @@
 """The HTTP benchmark's floors for test_status (../shared/BENCHMARK.md), served by the same stack.
 
-mariohr/urls.py mounts these at /bench/ only when MARIOHR_BENCH_FLOORS=1, which `python -m
-bench.http` sets for the gunicorn it starts; production never serves them.
+bench/urls.py mounts these at /bench/; only the gunicorn that `python -m bench.http` starts is
+given MARIOHR_URLCONF=bench.urls, so production never serves them.
 
 - floor 1: a bare Django view answering test_status's JSON shape, touching no database;
 - floor 2: the same plus the one indexed read test_status cannot avoid (the interview by its

@@ -34,8 +34,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from bench.callbacks import PROJECT_DIR, _django, _prepare_database
-from bench.stack import Stack, _venv_command
+from bench.stack import PROJECT_DIR, Stack, prepare_database, setup_django, venv_command, write_results
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_fuzz"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/9"
@@ -79,7 +78,7 @@ def main() -> None:
     started = datetime.now(UTC)
     workdir = Path(tempfile.mkdtemp(prefix="mariohr-fuzz-"))
     print(f"reports and logs: {workdir}", flush=True)
-    _prepare_database()
+    prepare_database()
     key = _provision()
     with _refusing_port() as callback_port, Stack(os.environ["DATABASE_URL"], workdir, name="fuzz") as stack:
         run = _fuzz(stack, workdir, key=key, callback_port=callback_port, cases=args.cases, seed=args.seed)
@@ -94,9 +93,7 @@ def main() -> None:
     }
     problems = _problems(result, args.cases)
     result["green"] = not problems
-    out = PROJECT_DIR / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "fuzz.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_results("fuzz.json", result)
     print(_markdown(result))
     for problem in problems:
         print(f"- FAILED: {problem}")
@@ -124,7 +121,7 @@ def _fuzz(stack: Stack, workdir: Path, *, key: str, callback_port: int, cases: i
     env = {**os.environ, "MARIOHR_FUZZ_API_KEY": key, "MARIOHR_FUZZ_RUNTIME_TOKEN": os.environ["RUNTIME_API_TOKEN"]}
     started = time.monotonic()
     # From the work folder: schemathesis keeps its caches in the working directory.
-    exit_code = subprocess.run([*_venv_command("schemathesis"), *arguments], cwd=workdir, env=env).returncode
+    exit_code = subprocess.run([*venv_command("schemathesis"), *arguments], cwd=workdir, env=env).returncode
     seconds = time.monotonic() - started
     stack.check_alive()
     shown = [a.replace(str(workdir), "$WORKDIR").replace(stack.url, "http://127.0.0.1:$PORT") for a in arguments]
@@ -299,7 +296,7 @@ def _scan_log(path: Path) -> dict:
 
 def _callback_attempts(since: datetime) -> dict:
     """The callbacks this run tried, and where to: nowhere but localhost, we expect."""
-    _django()
+    setup_django()
     from callbacks.models import DeliveryAttempt
 
     attempts = DeliveryAttempt.objects.filter(

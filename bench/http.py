@@ -28,13 +28,19 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench.callbacks import PROJECT_DIR
 from bench.report import ENDPOINTS, http_table, scale_table
-from bench.stack import DEFAULT_BROKER_URL, Stack, stack_env, wait_for_empty_queue
+from bench.stack import (
+    DEFAULT_BROKER_URL,
+    PROJECT_DIR,
+    Stack,
+    setup_django,
+    stack_env,
+    wait_for_empty_queue,
+    write_results,
+)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench"
 LUA = PROJECT_DIR / "bench" / "wrk.lua"
-RESULTS = PROJECT_DIR / "bench" / "results"
 
 
 def main() -> None:
@@ -52,7 +58,6 @@ def main() -> None:
     os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
     workdir = Path(tempfile.mkdtemp(prefix="mariohr-bench-http-"))
     print(f"logs and load-generator data in {workdir}", flush=True)
-    RESULTS.mkdir(exist_ok=True)
     if args.scale:
         _scale(args, workdir)
     else:
@@ -81,7 +86,7 @@ def _full(args, workdir: Path) -> None:
         "half_load": half,
         "memory_mib": memory,
     }
-    (RESULTS / "http.json").write_text(json.dumps(result, indent=2))
+    write_results("http.json", result)
     print("\n" + http_table(result))
 
 
@@ -119,7 +124,7 @@ def _scale(args, workdir: Path) -> None:
     small, large = str(sizes[0]), str(sizes[-1])
     for name in series:
         result[f"{name}_p50_ratio"] = result["sizes"][large][name]["p50_ms"] / result["sizes"][small][name]["p50_ms"]
-    (RESULTS / "http_scale.json").write_text(json.dumps(result, indent=2))
+    write_results("http_scale.json", result)
     print("\n" + scale_table(result))
 
 
@@ -136,7 +141,7 @@ def _load(database_url: str, interviews: int, organizations: int, out: Path, rel
         str(out),
         *(["--reload"] if reload else []),
     ]
-    env = {**stack_env(database_url), "MARIOHR_BENCH_FLOORS": "0"}
+    env = {**stack_env(database_url), "MARIOHR_URLCONF": "mariohr.urls"}
     output = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True)
     summary = json.loads(output.stdout.strip().splitlines()[-1])
     print(f"data: {summary}", flush=True)
@@ -262,11 +267,7 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
     """SQL queries per request, counted in this process with Django's test client on the same
     database and cache: the mean over 50 requests of each endpoint after one warm-up request."""
     os.environ.update(stack_env(database_url))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mariohr.settings")
-    sys.path.insert(0, str(PROJECT_DIR))
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -1,10 +1,12 @@
-"""The production stack on this machine, for the HTTP benchmark: the Procfile's `web` and `worker`.
+"""The production stack on this machine, and what every benchmark sets up first.
 
-gunicorn is started exactly as the Procfile's web line does (`gunicorn mariohr.wsgi`, settings from
-gunicorn.conf.py, WEB_CONCURRENCY processes), and the Celery worker exactly as its worker line does,
-each as a process of its own, with the floors of bench/floors.py switched on.
+`Stack`: gunicorn started exactly as the Procfile's web line does (`gunicorn mariohr.wsgi`, settings
+from gunicorn.conf.py, WEB_CONCURRENCY processes) and one Celery worker (tests/support's command
+line), each a process of its own, serving bench/urls.py (the service plus the floors).
+`prepare_database` and `setup_django`: the benchmark's own database, created and migrated.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +15,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.callbacks import PROJECT_DIR, _free_port
+from tests.support.celery_processes import worker_command
+from tests.support.ports import free_port
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT_DIR / "bench" / "results"
 
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/6"
@@ -39,7 +45,7 @@ def stack_env(database_url: str, port: int | None = None) -> dict[str, str]:
         # Far above the load: each request still counts against its key (one Redis round trip).
         "API_RATE_LIMIT": "1000000/min",
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-        "MARIOHR_BENCH_FLOORS": "1",
+        "MARIOHR_URLCONF": "bench.urls",
         # Signing a recording URL is local computation; it needs credentials, as in production.
         "AWS_ACCESS_KEY_ID": "AKIABENCHMARKEXAMPLE",
         "AWS_SECRET_ACCESS_KEY": "bench-secret-access-key",
@@ -53,7 +59,32 @@ def stack_env(database_url: str, port: int | None = None) -> dict[str, str]:
     return env
 
 
-def _venv_command(name: str) -> list[str]:
+def prepare_database() -> None:
+    """Create DATABASE_URL's PostgreSQL database if missing and migrate it (in a child process)."""
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("postgres"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mariohr.settings")
+    import django
+
+    django.setup()
+
+
+def write_results(name: str, result) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / name).write_text(json.dumps(result, indent=2) + "\n")
+
+
+def venv_command(name: str) -> list[str]:
     script = Path(sys.executable).with_name(name)
     if script.exists():
         return [str(script)]
@@ -65,7 +96,7 @@ class Stack:
     """gunicorn (and optionally one Celery worker) serving one database on a free port."""
 
     def __init__(self, database_url: str, logdir: Path, *, worker: bool = True, name: str = "web"):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = stack_env(database_url, self.port)
         self.logdir = logdir
@@ -75,24 +106,10 @@ class Stack:
         self.worker: subprocess.Popen | None = None
 
     def __enter__(self) -> "Stack":
-        self.web = self._start([*_venv_command("gunicorn"), "mariohr.wsgi"], f"{self.name}-gunicorn")
+        self.web = self._start([*venv_command("gunicorn"), "mariohr.wsgi"], f"{self.name}-gunicorn")
         if self.with_worker:
-            concurrency = self.env.get("WORKER_CONCURRENCY", "32")
-            self.worker = self._start(
-                [
-                    *_venv_command("celery"),
-                    "-A",
-                    "mariohr",
-                    "worker",
-                    "--loglevel",
-                    "INFO",
-                    "--pool",
-                    "threads",
-                    "--concurrency",
-                    concurrency,
-                ],
-                f"{self.name}-celery",
-            )
+            concurrency = int(self.env.get("WORKER_CONCURRENCY", "32"))
+            self.worker = self._start(worker_command(concurrency=concurrency), f"{self.name}-celery")
         self._wait_ready()
         return self
 
@@ -141,16 +158,16 @@ class Stack:
         processes = {}
         if self.web:
             processes["gunicorn master"] = [self.web.pid]
-            processes["gunicorn worker"] = _children(self.web.pid)
+            processes["gunicorn worker"] = children(self.web.pid)
         if self.worker:
-            processes["celery worker"] = [self.worker.pid, *_children(self.worker.pid)]
+            processes["celery worker"] = [self.worker.pid, *children(self.worker.pid)]
         return {
-            role: [{"pid": pid, **_status_mib(pid, "VmRSS", "VmHWM")} for pid in pids]
+            role: [{"pid": pid, **status_mib(pid, "VmRSS", "VmHWM")} for pid in pids]
             for role, pids in processes.items()
         }
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     children = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -163,7 +180,7 @@ def _children(pid: int) -> list[int]:
     return sorted(children)
 
 
-def _status_mib(pid: int, *fields: str) -> dict[str, float]:
+def status_mib(pid: int, *fields: str) -> dict[str, float]:
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         name, _, rest = line.partition(":")

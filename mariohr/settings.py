@@ -76,7 +76,8 @@ AXES_CLIENT_IP_CALLABLE = "mariohr.client_ip.client_ip_address"
 # Moving the admin off /admin/ keeps it out of the scanners' way.
 ADMIN_PATH = env("ADMIN_PATH", default="admin/").strip("/") + "/"
 
-ROOT_URLCONF = "mariohr.urls"
+# The benchmark serves its floor views beside the API through its own URLconf (bench/urls.py).
+ROOT_URLCONF = env("MARIOHR_URLCONF", default="mariohr.urls")
 WSGI_APPLICATION = "mariohr.wsgi.application"
 
 TEMPLATES = [

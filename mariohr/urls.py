@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -20,12 +18,6 @@ urlpatterns = [
     # Candidate pages and the report page.
     path("", include("assessments.urls")),
 ]
-
-# The HTTP benchmark's floor endpoints (bench/floors.py), served by the same stack as the API
-# they are compared with. Only `python -m bench.http` sets MARIOHR_BENCH_FLOORS=1; production
-# never does, so it never serves them.
-if os.environ.get("MARIOHR_BENCH_FLOORS") == "1":
-    urlpatterns.insert(0, path("bench/", include("bench.floors")))
 
 handler400 = "mariohr.error_views.bad_request"
 handler404 = "mariohr.error_views.not_found"

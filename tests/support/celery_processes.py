@@ -1,4 +1,8 @@
-"""Real Celery workers and beat, started as separate processes, as an operator would run them."""
+"""Real Celery workers and beat, started as separate processes, as an operator would run them.
+
+`worker_command` is the one worker command line of the tests and the benchmarks: the Procfile's
+worker (threads pool) without the cluster chatter a single worker has no use for.
+"""
 
 import os
 import signal
@@ -7,14 +11,23 @@ import sys
 import time
 from pathlib import Path
 
-from django.conf import settings
-from django.db import connection
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
-PROJECT_DIR = Path(settings.BASE_DIR)
+
+def worker_command(*, concurrency: int, loglevel: str = "INFO", include: tuple[str, ...] = ()) -> list[str]:
+    """`python -m celery -A mariohr worker ...`; `include` adds task modules outside the apps."""
+    return [
+        *(sys.executable, "-m", "celery", "-A", "mariohr", "worker", "--pool", "threads"),
+        *("--concurrency", str(concurrency), "--without-gossip", "--without-mingle", "--without-heartbeat"),
+        *("--loglevel", loglevel),
+        *(f"--include={module}" for module in include),
+    ]
 
 
 def database_url_for_processes() -> str:
     """DATABASE_URL of the test database this process uses, for the processes it starts."""
+    from django.db import connection
+
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"
@@ -34,19 +47,7 @@ class CeleryProcess:
 
     @classmethod
     def worker(cls, *, env: dict[str, str], log_path: Path, concurrency: int = 8) -> "CeleryProcess":
-        command = [
-            "worker",
-            "--pool",
-            "threads",
-            "--concurrency",
-            str(concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "INFO",
-        ]
-        return cls(command, env=env, log_path=log_path, ready_line="ready.")
+        return cls(worker_command(concurrency=concurrency)[5:], env=env, log_path=log_path, ready_line="ready.")
 
     @classmethod
     def beat(cls, *, env: dict[str, str], log_path: Path, schedule_path: Path) -> "CeleryProcess":

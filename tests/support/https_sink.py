@@ -1,11 +1,30 @@
-"""A local HTTPS server standing in for an ATS's results webhook.
+"""A local HTTPS server standing in for an ATS's results webhook, in a test's process or in its own.
 
-It presents a certificate from a throwaway CA (trustme), records every request it receives and
-answers from a script: a status, headers and an optional delay per request, or a body that
-trickles out a byte at a time after the headers.
+In a test (`HttpsSink`, `trusted_sink`) it presents a certificate from a throwaway CA (trustme),
+records every request it receives and answers from a script: a status, headers and an optional delay
+per request, or a body that trickles out a byte at a time after the headers.
+
+In a process of its own (`SinkProcess`, i.e. `python -m tests.support.https_sink`), for the
+benchmarks and drills, so that it outlives every worker, broker and database restart and never
+competes with the worker measured for one interpreter. It answers 200 after --delay-ms and, with
+--record FILE, appends each request as one JSON line (Idempotency-Key, path, arrival time, body)
+*before* the answer goes out: a worker that dies waiting for the answer still counts as delivered,
+which is what the receiving ATS would see. --answer picks a faulty receiver, whose line is written
+once the answer is over with `held` (how long the connection stayed open, by the receiver's clock):
+
+  drip   status line and headers (Content-Length 64 KiB), then one byte a second until the client
+         closes the connection or --drip-for runs out: an answer that never finishes.
+  nul    a body with NUL bytes in it: 500 to a key's first request, 200 to the next.
+  ashby  healthy, answering what Ashby does to an accepted update: 200 {"success": true, "results": {}}.
 """
 
+import argparse
+import json
+import os
+import select
 import ssl
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -14,8 +33,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import trustme
+
+from tests.support.ports import free_port, wait_listening
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -136,3 +160,133 @@ def trusted_sink(settings) -> Iterator[HttpsSink]:
             yield server
         finally:
             server.stop()
+
+
+def write_certificate(folder: Path, *hosts: str) -> tuple[str, str]:
+    """A throwaway CA and one certificate for `hosts`; returns (CA bundle, certificate and key) paths."""
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
+    ca.issue_cert(*hosts).private_key_and_cert_chain_pem.write_to_path(str(folder / "cert.pem"))
+    return str(folder / "ca.pem"), str(folder / "cert.pem")
+
+
+class SinkProcess:
+    """`python -m tests.support.https_sink` on a free port of `address`, started and listening."""
+
+    def __init__(self, cert: str, *, host: str = "localhost", address: str = "127.0.0.1", **options):
+        self.port = free_port()
+        self.url = f"https://{host}:{self.port}/hook"
+        arguments = ["--host", address, "--port", str(self.port), "--cert", cert]
+        for name, value in options.items():
+            arguments += [f"--{name.replace('_', '-')}", str(value)]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.https_sink", *arguments], cwd=PROJECT_DIR, start_new_session=True
+        )
+        wait_listening(address, self.port)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--cert", required=True, help="PEM file holding the certificate and its key")
+    parser.add_argument("--host", default="127.0.0.1", help="the loopback address to listen on")
+    parser.add_argument("--record", help="JSON-lines file, one line per request")
+    parser.add_argument("--delay-ms", type=float, default=0.0)
+    parser.add_argument("--answer", choices=("ok", "drip", "nul", "ashby"), default="ok")
+    parser.add_argument("--drip-for", type=float, default=30.0, help="drip: seconds before it closes itself")
+    args = parser.parse_args()
+    server = _RecordingServer((args.host, args.port), _recording_handler(args))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(args.cert)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.serve_forever()
+
+
+class _RecordingServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024
+
+    def handle_error(self, request, client_address):
+        pass  # a killed worker drops its connections mid-answer: that is the drill, not an error
+
+
+def _recording_handler(args: argparse.Namespace) -> type[BaseHTTPRequestHandler]:
+    delay = args.delay_ms / 1000
+    record = open(args.record or os.devnull, "a", buffering=1)  # noqa: SIM115  open for the process's life
+    lock = threading.Lock()
+    seen: set[str] = set()
+    healthy = args.answer in ("ok", "ashby")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as the worker's kept sessions expect
+        disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between headers and body
+
+        def do_PATCH(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            line = {
+                "key": self.headers.get("Idempotency-Key"),
+                "path": self.path,
+                "at": time.time(),
+                "body": body.decode(errors="replace"),
+                # A sender killed mid-request leaves a body cut short: an ATS would refuse it, so
+                # it does not count as received (the sender never saw an answer and sends again).
+                "truncated": len(body) < length,
+            }
+            if not healthy and not line["truncated"]:
+                line.update(self._answer_faulty(line))
+            if args.record:
+                with lock:
+                    record.write(json.dumps(line) + "\n")
+            if line["truncated"] or args.answer == "drip":
+                self.close_connection = True
+            if line["truncated"] or not healthy:
+                return
+            time.sleep(delay)
+            answer = b'{"success": true, "results": {}}' if args.answer == "ashby" else b"ok"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        do_POST = do_PATCH
+
+        def _answer_faulty(self, line: dict) -> dict:
+            if args.answer == "nul":
+                with lock:
+                    first = line["key"] not in seen
+                    seen.add(line["key"])
+                body = b'{"error": "\x00"}\x00'
+                self.send_response(500 if first else 200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return {"status": 500 if first else 200, "held": time.time() - line["at"], "ended": "answered"}
+            self.send_response(200)
+            self.send_header("Content-Length", str(64 * 1024))
+            self.end_headers()
+            ended = "drip ran out"
+            while time.time() < line["at"] + args.drip_for:
+                # The client sends nothing more while it waits for the answer: readable means closed.
+                if select.select([self.connection], [], [], 1.0)[0]:
+                    ended = "closed by the client"
+                    break
+                try:
+                    self.wfile.write(b".")
+                except OSError:
+                    ended = "closed by the client"
+                    break
+            return {"status": 200, "held": time.time() - line["at"], "ended": ended}
+
+        def log_message(self, format, *args):
+            pass
+
+    return Handler
+
+
+if __name__ == "__main__":
+    main()

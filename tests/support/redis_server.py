@@ -1,18 +1,17 @@
-"""A private redis-server on a free port, so a test can stop and restart its broker."""
+"""A private redis-server on a free port, so a test or a drill can stop and restart its broker."""
 
+import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.support.ports import free_port
 
 
 class PrivateRedis:
+    """redis-server without persistence, like production's: a restart starts with nothing queued."""
+
     def __init__(self, workdir: Path):
         self.port = free_port()
         self.workdir = workdir
@@ -40,8 +39,10 @@ class PrivateRedis:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own session: a Ctrl-C in a drill's terminal reaches the drill, which stops it itself.
+            start_new_session=True,
         )
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as conn:
@@ -56,3 +57,26 @@ class PrivateRedis:
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def messages(self) -> dict[str, int] | None:
+        """Messages waiting in Celery's default queue and held unacknowledged by workers; None if down."""
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        try:
+            # No retries: redis-py's default backoff would hold the caller for seconds while Redis is down.
+            client = redis.Redis(
+                port=self.port, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
+            )
+            return {"queued": client.llen("celery"), "unacked": client.hlen("unacked")}
+        except redis.RedisError:
+            return None

@@ -1,6 +1,6 @@
 """The Procfile's `worker` and `beat`, each a process of its own, under a supervisor that restarts them.
 
-Not run on its own: bench/drills.py uses it. Each role runs its Procfile line through `sh -c`, as
+Used by the fault drills (bench/drills.py). Each role runs its Procfile line through `sh -c`, as
 honcho does, with the virtualenv's bin folder first on PATH and in a process group of its own, so
 that a drill can SIGKILL the whole group (the worker and every thread and child it has). In
 production systemd or the platform restarts a worker that dies; `Supervisor` plays that part,
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 READY_LINES = {"worker": "ready.", "beat": "beat: Starting"}
 # Like systemd's RestartSec: a process that cannot start is not restarted in a hot loop.
 RESTART_PAUSE = 1.0
@@ -28,7 +28,7 @@ def procfile_command(role: str) -> str:
         name, _, command = line.partition(":")
         if name.strip() == role:
             return command.strip()
-    raise SystemExit(f"no `{role}` line in the Procfile")
+    raise AssertionError(f"no `{role}` line in the Procfile")
 
 
 @dataclass

@@ -1,13 +1,14 @@
-"""Private PostgreSQL and Redis servers for the fault drills (bench/drills.py), restartable at will.
+"""A private PostgreSQL cluster on a free port, restartable at will (the fault drills stop it mid-run).
 
-Each listens on 127.0.0.1 on a free port and keeps its files in the drill's temporary directory, so
-stopping one disturbs nobody else on the machine. Not run on its own: bench/drills.py starts them.
+It listens on 127.0.0.1 and keeps its files in the caller's temporary directory, so stopping it
+disturbs nobody else on the machine.
 
-initdb and the PostgreSQL server refuse to run as root. When the drill runs as root, every
-PostgreSQL command runs as an unprivileged OS user (default `postgres`, see --pg-os-user) through
+initdb and the PostgreSQL server refuse to run as root. When the caller runs as root, every
+PostgreSQL command runs as an unprivileged OS user (`os_user`, the drills' --pg-os-user) through
 `runuser -u USER --` (or `su USER -c` where runuser is missing); that user owns the cluster's
 folder, and the root-owned temporary directory above it is opened to traversal (mode 0711) so the
-user can reach it. The PostgreSQL binaries are found through --pg-bindir, else `pg_config --bindir`, else PATH.
+user can reach it. The PostgreSQL binaries are found through `bindir` (the drills' --pg-bindir),
+else `pg_config --bindir`, else PATH.
 """
 
 import contextlib
@@ -15,19 +16,12 @@ import os
 import pwd
 import shlex
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
+from tests.support.ports import free_port
+
 DATABASE = "mariohr_drills"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres_bindir(explicit: str | None) -> Path:
@@ -41,7 +35,7 @@ def postgres_bindir(explicit: str | None) -> Path:
     for candidate in filter(None, candidates):
         if all((Path(candidate) / name).exists() for name in ("initdb", "pg_ctl", "postgres")):
             return Path(candidate)
-    raise SystemExit("PostgreSQL's initdb, pg_ctl and postgres not found: pass --pg-bindir")
+    raise AssertionError("PostgreSQL's initdb, pg_ctl and postgres not found: pass --pg-bindir")
 
 
 class PrivatePostgres:
@@ -103,60 +97,3 @@ class PrivatePostgres:
         with open(self.log, "ab") as log:
             # Its own session: a Ctrl-C in the terminal reaches the drill, which stops the server itself.
             subprocess.run(command, cwd=self.folder, stdout=log, stderr=log, check=True, start_new_session=True)
-
-
-class PrivateRedis:
-    """redis-server without persistence, like production's: a restart starts with nothing queued."""
-
-    def __init__(self, workdir: Path):
-        self.port = free_port()
-        self.workdir = workdir
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> "PrivateRedis":
-        # No persistence: like production's Redis, a restart loses every queued message.
-        options = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.workdir)]
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), *options],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-
-    def messages(self) -> dict[str, int] | None:
-        """Messages waiting in the default queue and held unacknowledged by workers; None if down."""
-        import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
-
-        try:
-            # No retries: redis-py's default backoff would hold the drill for seconds while Redis is down.
-            client = redis.Redis(
-                port=self.port, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
-            )
-            return {"queued": client.llen("celery"), "unacked": client.hlen("unacked")}
-        except redis.RedisError:
-            return None
