@@ -70,9 +70,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind load balancers every request comes from one of their addresses: the lockout takes the
 # client's from X-Forwarded-For instead, the entry that the outermost of TRUSTED_PROXY_COUNT proxies
-# added (mariohr/client_ip.py); entries left of it come from the client and may be forged.
+# added (mariohr/admin_site.py); entries left of it come from the client and may be forged.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "mariohr.client_ip.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "mariohr.admin_site.client_ip_address"
 # Moving the admin off /admin/ keeps it out of the scanners' way.
 ADMIN_PATH = env("ADMIN_PATH", default="admin/").strip("/") + "/"
 
@@ -262,8 +262,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["mariohr.api_parsers.BoundedJSONParser"],
-    "EXCEPTION_HANDLER": "mariohr.api_errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["mariohr.api_requests.BoundedJSONParser"],
+    "EXCEPTION_HANDLER": "mariohr.error_views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
@@ -289,7 +289,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "mariohr.schema_hooks.request_rules",
+        "mariohr.api_requests.request_rules",
     ],
 }
 
