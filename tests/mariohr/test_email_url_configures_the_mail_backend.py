@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.mariohr.test_loading_the_settings_creates_nothing_on_disk import run_python
+from tests.support.local_process import run_python
 from tests.support.smtp_server import SmtpServer
 
 

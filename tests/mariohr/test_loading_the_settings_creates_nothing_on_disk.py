@@ -3,29 +3,7 @@ manage.py command, a test run). The folders of the embedded defaults are made wh
 the filesystem broker's when a process first configures Celery (mariohr/celery.py), var/ itself is
 in every clone (var/.gitignore)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from tests.support.production_env import PROJECT_DIR
-
-# Unset, so that the embedded defaults (SQLite, filesystem broker, console email) apply.
-SERVICES = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "EMAIL_URL", "EMAIL_BACKEND")
-
-
-def run_python(code: str, cwd: Path, var_dir: Path, **env_vars: str) -> subprocess.CompletedProcess:
-    """`code` in a new process on the embedded defaults but for `env_vars`, from `cwd`, with local
-    state in `var_dir`."""
-    env = {name: value for name, value in os.environ.items() if name not in SERVICES}
-    env.update(
-        MARIOHR_VAR_DIR=str(var_dir),
-        PYTHONPATH=str(PROJECT_DIR),
-        PYTHONDONTWRITEBYTECODE="1",
-        DJANGO_SETTINGS_MODULE="mariohr.settings",
-        **env_vars,
-    )
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+from tests.support.local_process import run_python
 
 
 def test_loading_the_settings_and_the_apps_creates_no_file_or_folder(tmp_path):
