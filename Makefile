@@ -24,8 +24,10 @@ $(INSTALLED): requirements.txt
 	fi
 	touch $@
 
+# What the Procfile's release line runs, then a demo organization, then web, worker and beat.
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --port $(PORT) web worker beat
 

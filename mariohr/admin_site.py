@@ -1,9 +1,13 @@
-"""The admin console: Django's admin with an index that shows what needs attention."""
+"""The admin console: Django's admin with an index that shows what needs attention, and the
+client address its login lockout (django-axes, AXES_CLIENT_IP_CALLABLE in settings) counts."""
 
+import ipaddress
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
+from django.http import HttpRequest
 from django.utils import timezone
 
 from assessments.models import ErrorReport, Interview, InterviewStatus
@@ -37,3 +41,26 @@ def attention(user) -> dict:
         "retrying_deliveries": deliveries.filter(status=DeliveryStatus.PENDING, attempt_count__gt=0).count(),
         "recent_error_reports": reports.count(),
     }
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The client's address as the trusted proxies saw it; REMOTE_ADDR without proxies or without the header.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so with
+    TRUSTED_PROXY_COUNT proxies in front, the client is the entry that many places from the right:
+    the one the outermost proxy wrote. Entries further left came with the request and may be
+    forged, so a client cannot dodge its lockout by sending a different one each time.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote_addr
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < count:
+        # Not through all the proxies (a direct connection): REMOTE_ADDR is the client itself.
+        return remote_addr
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_addr

@@ -1,5 +1,6 @@
 import os
 import time
+from pathlib import Path
 
 from celery import Celery, signals
 
@@ -8,6 +9,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mariohr.settings")
 app = Celery("mariohr")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The filesystem broker's folders in the order kombu's transport options name them.
+FILESYSTEM_BROKER_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+
+
+@app.on_after_configure.connect
+def make_local_state_folders(sender, source, **kwargs) -> None:
+    """Make the folders the embedded defaults write to, which neither kombu nor beat makes: the
+    filesystem broker's (CELERY_BROKER_URL=filesystem://) and the one of beat's schedule file.
+
+    Here, not in settings, which every process reads: a process configures Celery once, before it
+    first queues, consumes or schedules a task (web, worker and beat alike).
+    """
+    folders = [Path(source.beat_schedule_filename).parent]
+    if source.broker_url.startswith("filesystem://"):
+        folders += [Path(source.broker_transport_options[name]) for name in FILESYSTEM_BROKER_FOLDERS]
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 @signals.task_postrun.connect

@@ -2,6 +2,9 @@
 
 Every variable has a default that works on a laptop with nothing installed: SQLite, a
 filesystem broker, console email. Production sets DATABASE_URL, CELERY_BROKER_URL and friends.
+
+Every process reads this module (web, worker, beat, each manage.py command), so reading it writes
+nothing: the folders of the embedded defaults are made by what uses them (see VAR_DIR).
 """
 
 from pathlib import Path
@@ -12,7 +15,10 @@ import environ
 from mariohr import startup_checks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Local state of the embedded defaults (SQLite file, filesystem broker, beat schedule).
+# Local state of the embedded defaults (SQLite file, filesystem broker, beat schedule, collected
+# static files). var/ is in every clone (var/.gitignore keeps it, and only it); another folder named
+# here must exist for SQLite, and Celery makes the broker's and beat's folders in it
+# (mariohr/celery.py), collectstatic the static one.
 VAR_DIR = Path(environ.Env().str("MARIOHR_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
@@ -70,9 +76,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind load balancers every request comes from one of their addresses: the lockout takes the
 # client's from X-Forwarded-For instead, the entry that the outermost of TRUSTED_PROXY_COUNT proxies
-# added (mariohr/client_ip.py); entries left of it come from the client and may be forged.
+# added (mariohr/admin_site.py); entries left of it come from the client and may be forged.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "mariohr.client_ip.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "mariohr.admin_site.client_ip_address"
 # Moving the admin off /admin/ keeps it out of the scanners' way.
 ADMIN_PATH = env("ADMIN_PATH", default="admin/").strip("/") + "/"
 
@@ -129,8 +135,6 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker: messages are files in var/broker, shared by web, worker and beat.
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed", "control"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -139,11 +143,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    # No acknowledgement emulation: kombu's keeps every message in a hash until its task ends,
-    # two more Redis transactions per message, which cost a worker 1.6 ms of CPU a message (measured
-    # with a task that does nothing: 1,211 messages/s without it, 346/s with). Nothing depends on
-    # it: the rows remember every callback and every candidate email, and the sweeps queue again
-    # what a killed worker or a restarted Redis lost (callbacks.services, email_outbox).
+    # No acknowledgement emulation: kombu's keeps every message in a hash until its task ends, two
+    # more Redis transactions and a worker's CPU on every message (the README has the figures).
+    # Nothing depends on it: the rows remember every callback and every candidate email, and the
+    # sweeps queue again what a killed worker or a restarted Redis lost (callbacks.services,
+    # email_outbox).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -172,7 +176,17 @@ CELERY_TIMEZONE = "UTC"
 
 # --- Email ----------------------------------------------------------------------------------
 if "EMAIL_URL" in env:
-    vars().update(env.email_url("EMAIL_URL"))
+    # One URL names the server, e.g. smtp+tls://user:pass@smtp.example.com:587 (django-environ's
+    # schemes: smtp, smtps, smtp+tls, smtp+ssl, consolemail, filemail, memorymail, dummymail).
+    _email = env.email_url("EMAIL_URL")
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or str(VAR_DIR / "mail")
 else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
     EMAIL_HOST = env("EMAIL_HOST", default="localhost")
@@ -222,7 +236,7 @@ ASHBY_API_BASE_URL = env("ASHBY_API_BASE_URL", default="https://api.ashbyhq.com"
 # Requests in flight to one receiving host, per worker process: one ATS's hanging receiver holds
 # at most this many threads, and its other deliveries wait their turn while other hosts' go on.
 # Three quarters of the worker's threads by default: a quick host alone still keeps the worker
-# busy (the callback throughput floors have one ATS host), a hanging one leaves a quarter free.
+# busy, a hanging one leaves a quarter free.
 CALLBACK_MAX_IN_FLIGHT_PER_HOST = env.int(
     "CALLBACK_MAX_IN_FLIGHT_PER_HOST", default=max(1, env.int("WORKER_CONCURRENCY", default=32) * 3 // 4)
 )
@@ -263,8 +277,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["mariohr.api_parsers.BoundedJSONParser"],
-    "EXCEPTION_HANDLER": "mariohr.api_errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["mariohr.api_requests.BoundedJSONParser"],
+    "EXCEPTION_HANDLER": "mariohr.error_views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
@@ -290,15 +304,16 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "mariohr.schema_hooks.request_rules",
+        "mariohr.api_requests.request_rules",
     ],
 }
 
 # --- Static files, security, logging --------------------------------------------------------
 STATIC_URL = "static/"
+# Filled by collectstatic: the Procfile's release line, and `make run`.
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# Serve straight from the apps' folders when collectstatic has not run (local use).
+# Serve straight from the apps' folders as well, so that a changed file shows without collectstatic
+# (local use).
 WHITENOISE_USE_FINDERS = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

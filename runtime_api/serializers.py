@@ -12,7 +12,7 @@ from rest_framework import serializers
 from assessments import scoring
 from assessments.models import Interview, RuntimeEvent, TranscriptEntry
 from assessments.services.runtime_events import CLOCK_SKEW
-from mariohr.api_fields import StringField
+from mariohr.api_requests import StringField
 from runtime_api.statuses import RUNTIME_STATUS
 
 EVENT_ID_MAX_LENGTH = RuntimeEvent._meta.get_field("event_id").max_length

@@ -10,7 +10,7 @@ from assessments.models import Interview
 from assessments.services.lifecycle import TransitionRefused
 from assessments.services.results import AlreadyScored
 from assessments.services.runtime_events import EventIdReused, EventOutOfOrder, record_event
-from mariohr.api_errors import ErrorsSerializer
+from mariohr.error_views import ErrorsSerializer
 from runtime_api.authentication import IsRuntimeEngine, RuntimeTokenAuthentication
 from runtime_api.serializers import EVENT_REQUEST, EventAcceptedSerializer, validated_event
 from runtime_api.statuses import RUNTIME_STATUS

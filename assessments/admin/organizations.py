@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from assessments.encrypted_fields import UndecryptableValue
 from assessments.models import ApiKey, Organization
 from assessments.services.organizations import issue_api_key, set_ats_credentials
-from mariohr.encrypted_fields import UndecryptableValue
 
 
 class ApiKeyInline(admin.TabularInline):

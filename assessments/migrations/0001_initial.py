@@ -2,7 +2,7 @@
 
 import assessments.models.interviews
 import django.db.models.deletion
-import mariohr.encrypted_fields
+import assessments.encrypted_fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(help_text='Stable identifier used by the provisioning commands.', unique=True)),
                 ('name', models.CharField(max_length=200)),
-                ('ats_api_key', mariohr.encrypted_fields.EncryptedTextField(blank=True, help_text='Sent as Basic auth on our result callbacks to the ATS. Stored encrypted.', verbose_name='ATS API key')),
+                ('ats_api_key', assessments.encrypted_fields.EncryptedTextField(blank=True, help_text='Sent as Basic auth on our result callbacks to the ATS. Stored encrypted.', verbose_name='ATS API key')),
                 ('invitation_valid_days', models.PositiveSmallIntegerField(default=7, help_text='Days a candidate has to take an assessment before the invitation expires.')),
                 ('reminder_hours_before', models.PositiveSmallIntegerField(default=48, help_text='One reminder email this many hours before expiry (0: no reminder).')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

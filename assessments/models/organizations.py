@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
-from mariohr.encrypted_fields import EncryptedTextField
+from assessments.encrypted_fields import EncryptedTextField
 
 
 class Organization(models.Model):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from mariohr.encrypted_fields import EncryptedTextField
+from assessments.encrypted_fields import EncryptedTextField
 
 
 class UnreadableSecret(Exception):

@@ -9,7 +9,7 @@ Retry-After): a malformed body or a wrong key is the integration's business, not
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from mariohr.api_errors import FIELD_OF_EXCEPTION, flatten_errors
+from mariohr.error_views import FIELD_OF_EXCEPTION, flatten_errors
 
 
 class CannotProceed(exceptions.APIException):

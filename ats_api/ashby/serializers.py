@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from assessments.services.interviews import Candidate
-from mariohr.api_fields import StringField
+from mariohr.api_requests import StringField
 
 # Applications past these stages have no use for an assessment (Ashby's application statuses).
 CLOSED_APPLICATION_STATUSES = {"Hired", "Archived"}

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from assessments.services.interviews import Candidate
 from ats_api.greenhouse.representations import PARTNER_STATUS_WORDS
 from callbacks.addresses import MAX_URL_LENGTH, CallbackURLRefused, wire_callback_url
-from mariohr.api_fields import StringField
+from mariohr.api_requests import StringField
 
 
 def optional_text(max_length: int, **kwargs) -> serializers.CharField:

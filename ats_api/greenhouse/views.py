@@ -24,7 +24,7 @@ from ats_api.greenhouse.serializers import (
     TestStatusSerializer,
 )
 from ats_api.throttling import ApiKeyRateThrottle
-from mariohr.api_errors import ErrorsSerializer
+from mariohr.error_views import ErrorsSerializer
 
 ERRORS = {
     400: OpenApiResponse(ErrorsSerializer, "Malformed request; each message names the field."),

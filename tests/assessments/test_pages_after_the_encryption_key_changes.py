@@ -4,9 +4,9 @@ is replaced without keeping the old key: only reading the credential itself fail
 import pytest
 from cryptography.fernet import Fernet
 
+from assessments.encrypted_fields import UndecryptableValue
 from assessments.models import Organization
 from assessments.services.organizations import set_ats_credentials
-from mariohr.encrypted_fields import UndecryptableValue
 
 ATS_KEY = "gh-harvest-4f1c9a7e2b"
 

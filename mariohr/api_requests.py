@@ -1,8 +1,16 @@
+"""What a request to any of our APIs may carry (contract section 1), and how the schema says so.
+
+ats_api and runtime_api share it: settings.REST_FRAMEWORK parses every body with
+BoundedJSONParser, serializers read strings with StringField, and request_rules, a drf-spectacular
+post-processing hook (SPECTACULAR_SETTINGS, after drf-spectacular's own), adds the rules to the
+generated OpenAPI schema.
+"""
+
 import json
 import math
 
 from django.conf import settings
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
 
@@ -64,3 +72,41 @@ def _field(path: tuple) -> str:
     for part in path:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
     return name
+
+
+class StringField(serializers.CharField):
+    """A JSON string, as the schema says: DRF's CharField would also take 42 and store "42"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# DRF refuses a NUL character (U+0000) in every string it parses (ProhibitNullCharactersValidator,
+# and PostgreSQL cannot store one): say so in the schema, so that a client generated from it, or
+# a fuzzer, knows the rule.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+# Operations whose body is required although its schema is a oneOf, which drf-spectacular
+# never marks as required.
+BODY_REQUIRED = {"record_runtime_event"}
+
+
+def request_rules(result: dict, generator, request, public) -> dict:
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        _forbid_nul(schema)
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and operation.get("operationId") in BODY_REQUIRED:
+                operation["requestBody"]["required"] = True
+    return result
+
+
+def _forbid_nul(schema: dict) -> None:
+    for prop in schema.get("properties", {}).values():
+        if prop.get("type") == "string" and "enum" not in prop and "pattern" not in prop and not prop.get("readOnly"):
+            prop["pattern"] = NO_NUL_PATTERN
+        elif prop.get("type") == "object":
+            _forbid_nul(prop)
+        elif prop.get("type") == "array" and isinstance(prop.get("items"), dict):
+            _forbid_nul({"properties": {"item": prop["items"]}})
