@@ -1,8 +1,8 @@
 """Ashby's calls, as Ashby makes them: a POST with a JSON body and the organization's key."""
 
 
-def assessment_start_body(assessment_type_id: str, **overrides) -> dict:
-    """An assessment.start body for candidate Alex Kim; `**overrides` replace keys."""
+def assessment_start_body(assessment_type_id: str, /, **overrides) -> dict:
+    """An assessment.start body for candidate Alex Kim; `**overrides` replace keys (the type id too)."""
     body = {
         "assessment_type_id": assessment_type_id,
         "candidate": {
