@@ -1,60 +1,33 @@
-"""Shared fixtures: organizations with keys, a catalog, an authenticated client, and DNS.
-
-DNS is the one outside system the partner API touches (the callback-address check resolves
-host names); this machine has no resolver, so `fake_dns` answers for the names tests use.
+"""Fixtures shared by every folder of tests: organizations with keys, a catalog, an authenticated
+client, DNS, Celery tasks run at once, and the outside systems' stand-ins (the ATS's HTTPS webhook,
+Ashby's API, a local S3, real Celery processes). Their helpers and data live in tests/support/.
 """
 
-import base64
-import os
 import socket
 
 import pytest
+import trustme
 from django.db import connection
 from rest_framework.test import APIClient
 
 from assessments.models import Assessment, Organization
-from assessments.services.catalog import import_catalog
-from assessments.services.organizations import enable_assessments, issue_api_key
-
-REQUIRE_SERVICES = os.environ.get("MARIOHR_REQUIRE_SERVICES") == "1"
-# Debian's chromium, which `make` installs; Playwright's own browser download does not work everywhere.
-CHROMIUM = "/usr/bin/chromium"
-
-# Public addresses (no request is ever sent to them in these tests).
-PUBLIC_IP = "93.184.215.14"
-PUBLIC_IPV6 = "2606:2800:21f:cb07:6820:80da:af6b:8b2c"
-
-CATALOG = [
-    {
-        "partner_test_id": "py-fastapi-review",
-        "partner_test_name": "Python FastAPI Code Review",
-        "description": "Repo-based exercise for backend roles.",
-        "fields": [
-            {"name": "repository", "label": "Repository", "value": "https://git.example/repo", "secret": False},
-            {"name": "db-password", "label": "Database password", "value": "hunter2-secret", "secret": True},
-        ],
-    },
-    {
-        "partner_test_id": "react-debugging",
-        "partner_test_name": "React Debugging Session",
-        "description": "Fix three bugs.",
-        "fields": [],
-    },
-    {"partner_test_id": "12345", "partner_test_name": "Numeric Id Test", "description": "", "fields": []},
-]
+from tests.support.addresses import fake_getaddrinfo, test_host_names
+from tests.support.ashby_api import assessment_start_body
+from tests.support.builders import make_api_key, make_catalog, make_organization
+from tests.support.celery_processes import CeleryProcess
+from tests.support.eager_tasks import tasks_run_at_once as eager_tasks
+from tests.support.https_sink import HttpsSink, trusted_sink
+from tests.support.partner_api import partner_client
+from tests.support.partner_api import send_test_body as make_send_test_body
+from tests.support.required_services import REQUIRE_SERVICES, services
+from tests.support.s3_server import LocalS3
 
 
 def pytest_collection_modifyitems(config, items):
     """Service-bound tests skip on the embedded defaults, and fail when CI demands the services."""
-    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-    on_redis = os.environ.get("CELERY_BROKER_URL", "").startswith("redis://")
-    has_browser = os.access(CHROMIUM, os.X_OK)
+    markers = services()
     for item in items:
-        for marker, available, what in (
-            ("needs_postgres", on_postgres, "DATABASE_URL pointing at PostgreSQL"),
-            ("needs_redis", on_redis, "CELERY_BROKER_URL pointing at Redis"),
-            ("needs_browser", has_browser, f"chromium at {CHROMIUM} (make installs Debian's package)"),
-        ):
+        for marker, available, what in markers:
             if item.get_closest_marker(marker) and not available:
                 if REQUIRE_SERVICES:
                     item.user_properties.append(("missing", what))
@@ -78,79 +51,41 @@ def _api_keys_checked_on_every_request(settings):
 
 @pytest.fixture
 def fake_dns(monkeypatch):
-    """A resolver for test host names; numeric hosts go to the real getaddrinfo."""
-    names: dict[str, list[str]] = {
-        "ats.example.com": [PUBLIC_IP],
-        "hooks.example.com": [PUBLIC_IP, PUBLIC_IPV6],
-    }
-    real_getaddrinfo = socket.getaddrinfo
-
-    def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
-        key = host.decode() if isinstance(host, bytes) else host
-        if key in names:
-            return [
-                (
-                    socket.AF_INET6 if ":" in ip else socket.AF_INET,
-                    socket.SOCK_STREAM,
-                    6,
-                    "",
-                    (ip, port or 0, 0, 0) if ":" in ip else (ip, port or 0),
-                )
-                for ip in names[key]
-            ]
-        try:
-            return real_getaddrinfo(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
-        except socket.gaierror:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    """A resolver for test host names (a test may add its own); numeric hosts go to the real one."""
+    names = test_host_names()
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo(names))
     return names
 
 
 @pytest.fixture
 def catalog(db) -> list[Assessment]:
-    import_catalog(entries=CATALOG)
-    return list(Assessment.objects.order_by("test_id"))
+    return make_catalog()
 
 
 @pytest.fixture
 def organization(catalog) -> Organization:
-    org = Organization.objects.create(slug="acme", name="Acme Corp")
-    enable_assessments(organization=org, test_ids=["py-fastapi-review", "react-debugging", "12345"])
-    return org
+    return make_organization(slug="acme", name="Acme Corp", test_ids=["py-fastapi-review", "react-debugging", "12345"])
 
 
 @pytest.fixture
 def other_organization(catalog) -> Organization:
-    org = Organization.objects.create(slug="globex", name="Globex")
-    enable_assessments(organization=org, test_ids=["py-fastapi-review"])
-    return org
+    return make_organization(slug="globex", name="Globex", test_ids=["py-fastapi-review"])
 
 
 @pytest.fixture
 def api_key(organization) -> str:
-    return issue_api_key(organization=organization, label="test")[1]
+    return make_api_key(organization)
 
 
 @pytest.fixture
 def other_api_key(other_organization) -> str:
-    return issue_api_key(organization=other_organization, label="test")[1]
-
-
-def basic_auth(username: str, password: str = "") -> str:
-    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+    return make_api_key(other_organization)
 
 
 @pytest.fixture
 def client_for():
     """An API client that sends Basic auth with the given key, as Greenhouse does."""
-
-    def make(key: str) -> APIClient:
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=basic_auth(key))
-        return client
-
-    return make
+    return partner_client
 
 
 @pytest.fixture
@@ -160,24 +95,110 @@ def ats(client_for, api_key, fake_dns) -> APIClient:
 
 @pytest.fixture
 def send_test_body():
-    def make(**overrides) -> dict:
-        body = {
-            "partner_test_id": "py-fastapi-review",
-            "candidate": {
-                "email": "alex.kim@example.com",
-                "first_name": "Alex",
-                "last_name": "Kim",
-                "greenhouse_profile_url": "https://app.greenhouse.io/people/123",
-            },
-            "url": "https://ats.example.com/webhooks/mariohr/abc",
-            "sent_by": "recruiter@example.com",
-        }
-        body.update(overrides)
-        return body
-
-    return make
+    """Greenhouse's send_test body; `**overrides` replace keys (tests/support/partner_api.py)."""
+    return make_send_test_body
 
 
 @pytest.fixture
 def on_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def tasks_run_at_once():
+    """Celery tasks run in the calling process as soon as they are queued, as an idle worker would."""
+    with eager_tasks():
+        yield
+
+
+@pytest.fixture(scope="session")
+def tls_ca(tmp_path_factory) -> tuple[trustme.CA, str]:
+    ca = trustme.CA()
+    path = tmp_path_factory.mktemp("tls") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return ca, str(path)
+
+
+@pytest.fixture
+def sink(tls_ca, settings):
+    """The ATS's webhook on localhost, trusted through CALLBACK_CA_BUNDLE and exempted from the
+    address check through CALLBACK_ALLOWED_PRIVATE_HOSTS, exactly as an operator would test."""
+    ca, ca_path = tls_ca
+    settings.CALLBACK_ALLOWED_PRIVATE_HOSTS = ["localhost"]
+    settings.CALLBACK_CA_BUNDLE = ca_path
+    server = HttpsSink(ca, ca_path).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ashby(settings):
+    """Ashby's API on localhost: ASHBY_API_BASE_URL points at the sink, trusted as any callback target."""
+    with trusted_sink(settings) as sink:
+        settings.ASHBY_API_BASE_URL = sink.url("/ashby")
+        yield sink
+
+
+@pytest.fixture
+def start_body(organization):
+    """An assessment.start body for Acme's "Python FastAPI Code Review"; `**overrides` replace keys."""
+    type_id = str(Assessment.objects.get(test_id="py-fastapi-review").uuid)
+
+    def make(**overrides) -> dict:
+        return assessment_start_body(type_id, **overrides)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def local_s3():
+    server = LocalS3().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def recordings_bucket(local_s3, settings) -> str:
+    bucket = "recordings-test"
+    client = local_s3.client()
+    client.create_bucket(Bucket=bucket)
+    for name, value in local_s3.settings_env(bucket).items():
+        setattr(settings, name, value)
+    return bucket
+
+
+@pytest.fixture
+def worker_env(sink, tls_ca) -> dict[str, str]:
+    """Settings for the worker processes: trust the sink, and fast leases and sweeps for the drills."""
+    return {
+        "CALLBACK_ALLOWED_PRIVATE_HOSTS": "localhost",
+        "CALLBACK_CA_BUNDLE": tls_ca[1],
+        "CALLBACK_LEASE_SECONDS": "3",
+        "CALLBACK_REQUEUE_AFTER": "1",
+        "CALLBACK_SWEEP_INTERVAL": "1",
+        "CALLBACK_RETRY_SCHEDULE": "0,1,1,1,1,1",
+    }
+
+
+@pytest.fixture
+def start_celery(tmp_path):
+    """Start real `celery worker` / `celery beat` processes; all are stopped after the test."""
+    from mariohr.celery import app
+
+    app.control.purge()
+    started: list[CeleryProcess] = []
+
+    def start(kind: str, env: dict[str, str], name: str | None = None, concurrency: int = 8) -> CeleryProcess:
+        log_path = tmp_path / f"{name or kind}.log"
+        if kind == "worker":
+            process = CeleryProcess.worker(env=env, log_path=log_path, concurrency=concurrency)
+        else:
+            process = CeleryProcess.beat(env=env, log_path=log_path, schedule_path=tmp_path / "beat-schedule")
+        started.append(process)
+        return process.start()
+
+    yield start
+    for process in started:
+        process.stop()
+        # Shown by pytest only when the test fails: what each process said.
+        print(f"--- {process.log_path.name} ---\n{process.log()}")

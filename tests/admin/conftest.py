@@ -1,24 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from assessments.models import Interview
 from assessments.services.staff import create_staff_user
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def breakdown_rows(*items: tuple[str, str, str, str], total: int = 6) -> dict:
-    """The form's POST data: the given rows, then blank ones up to `total`."""
-    data = {"item-TOTAL_FORMS": str(total), "item-INITIAL_FORMS": "0"}
-    for number, (name, score, most, comment) in enumerate(items):
-        data |= {f"item-{number}-name": name, f"item-{number}-score": score, f"item-{number}-max": most}
-        data[f"item-{number}-comment"] = comment
-    return data
+from tests.support.builders import make_interview
 
 
 @pytest.fixture
@@ -47,10 +32,9 @@ def plain_staff(db):
 
 @pytest.fixture
 def interview_a(organization) -> Interview:
-    return Interview.objects.create(
-        integration="greenhouse",
-        organization=organization,
-        assessment=organization.assessments.get(test_id="py-fastapi-review"),
+    return make_interview(
+        organization,
+        test_id="py-fastapi-review",
         candidate_email="alex@example.com",
         callback_url="https://ats.example.com/a",
         status="started",
@@ -59,10 +43,8 @@ def interview_a(organization) -> Interview:
 
 @pytest.fixture
 def interview_b(other_organization) -> Interview:
-    return Interview.objects.create(
-        integration="greenhouse",
-        organization=other_organization,
-        assessment=other_organization.assessments.first(),
+    return make_interview(
+        other_organization,
         candidate_email="blake@example.com",
         callback_url="https://ats.example.com/b",
         status="started",

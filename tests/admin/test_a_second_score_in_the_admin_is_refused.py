@@ -4,7 +4,8 @@ score comes second is refused, with a 409."""
 from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery
-from tests.admin.conftest import breakdown_rows, login
+from tests.support.admin_forms import breakdown_rows
+from tests.support.admin_login import login
 
 ENGINE_SCORE = [{"name": "Overall", "score": 82, "max": 100, "comment": "Solid."}]
 

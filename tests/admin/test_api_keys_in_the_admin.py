@@ -1,8 +1,8 @@
 from django.db import connection
 
 from assessments.models import ApiKey
-from tests.admin.conftest import login
-from tests.conftest import basic_auth
+from tests.support.admin_login import login
+from tests.support.partner_api import basic_auth
 
 
 def test_an_issued_key_is_shown_once_in_full_and_then_only_as_its_prefix(account_manager, organization, client):

@@ -2,8 +2,8 @@
 and entering one leaves the ATS key as it is."""
 
 from assessments.models import Organization
-from tests.admin.conftest import login
 from tests.admin.test_ats_credentials_in_the_admin import organization_form
+from tests.support.admin_login import login
 
 SECRET = "ashby-for-mariohr-9Q7L"
 

@@ -2,7 +2,7 @@ from cryptography.fernet import Fernet
 from django.db import connection
 
 from assessments.models import Organization
-from tests.admin.conftest import login
+from tests.support.admin_login import login
 
 SECRET = "gh-partner-key-0042-ZXCV"
 

@@ -7,7 +7,7 @@ from assessments.services.interviews import Candidate, invite_candidate
 from assessments.services.lifecycle import start_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery
-from tests.admin.conftest import login
+from tests.support.admin_login import login
 
 GREENHOUSE = "PATCH https://ats.example.com/a"
 ASHBY = "POST https://api.ashbyhq.com/assessment.update"

@@ -1,5 +1,5 @@
 from assessments.models import EmailTemplate
-from tests.admin.conftest import login
+from tests.support.admin_login import login
 
 
 def test_a_template_shows_its_variables_and_a_rendered_preview(account_manager, organization):

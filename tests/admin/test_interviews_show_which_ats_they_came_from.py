@@ -5,7 +5,7 @@ import re
 from django.urls import reverse
 
 from assessments.models import Interview
-from tests.admin.conftest import login
+from tests.support.admin_login import login
 
 
 def came_from_cells(html: str) -> list[str]:

@@ -6,7 +6,7 @@ from assessments.models import Interview
 from assessments.services.results import score_interview
 from ats_api.greenhouse.results import schedule_result
 from callbacks.models import Delivery
-from tests.admin.conftest import login
+from tests.support.admin_login import login
 
 LISTS = {
     "organization": "/admin/assessments/organization/",

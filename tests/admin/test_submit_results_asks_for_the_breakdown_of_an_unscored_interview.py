@@ -3,7 +3,8 @@ breakdown form, and the recruiter's rows (checked by the engine's rules) become 
 
 from assessments.models import Interview
 from callbacks.models import Delivery
-from tests.admin.conftest import breakdown_rows, login
+from tests.support.admin_forms import breakdown_rows
+from tests.support.admin_login import login
 
 LIST = "/admin/assessments/interview/"
 

@@ -8,7 +8,7 @@ from assessments.services.organizations import set_ats_credentials
 from assessments.services.results import score_interview
 from callbacks.models import Delivery
 from callbacks.services import attempt_delivery
-from tests.admin.conftest import login
+from tests.support.admin_login import login
 from tests.support.https_sink import Reply, trusted_sink
 
 BREAKDOWN = [{"name": "Overall", "score": 82, "max": 100, "comment": "Solid."}]

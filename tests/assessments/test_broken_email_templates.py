@@ -4,7 +4,6 @@ account managers look: on the interview in the admin."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +11,8 @@ from assessments.models import EmailTemplate, Interview
 from assessments.services.expiry import send_due_reminders
 from assessments.services.lifecycle import resend_invitation
 from assessments.services.staff import create_staff_user
-from tests.assessments.conftest import status_of
+from tests.support.admin_login import login
+from tests.support.partner_api import status_of
 
 
 def set_invitation_template(organization, **fields) -> EmailTemplate:
@@ -49,7 +49,7 @@ def test_a_broken_template_sends_nothing_and_records_why(send_test, mailoutbox, 
     assert error in interview.invitation_error
     assert interview.invitation_error.startswith("The invitation email was not sent, its template is broken.")
     assert interview.invitation_sent_at is None
-    assert status_of(ats, interview) == "sent"
+    assert status_of(ats, interview)["partner_status"] == "sent"
 
 
 def test_an_unknown_variable_error_lists_the_variables_there_are(send_test, organization):
@@ -85,8 +85,7 @@ def test_the_account_manager_sees_the_error_on_the_interview(send_test, organiza
     set_invitation_template(organization, text_body="Hi {{ nme }}")
     interview = send_test()
     manager = create_staff_user(email="am@mariohr.com", role="account_manager", organizations=[], password="pw-A-1234")
-    admin = Client()
-    admin.force_login(manager[0])
+    admin = login(manager[0])
 
     page = admin.get(reverse("admin:assessments_interview_change", args=[interview.pk]))
 

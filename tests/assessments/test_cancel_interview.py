@@ -7,21 +7,20 @@ from django.utils import timezone
 from assessments.models import Interview
 from assessments.services.expiry import send_due_reminders
 from assessments.services.lifecycle import cancel_interview
-from tests.assessments.conftest import status_of
+from tests.support.partner_api import send_test_and_fetch_interview, status_of
 
 
 def test_a_cancelled_interview_is_cancelled_for_the_ats(ats, invited):
     cancel_interview(interview=invited)
 
-    assert status_of(ats, invited) == "cancelled"
+    assert status_of(ats, invited)["partner_status"] == "cancelled"
 
 
 def test_an_invitation_queued_before_the_cancellation_is_not_sent(
-    ats, send_test_body, django_capture_on_commit_callbacks, worker_runs_tasks_at_once, mailoutbox
+    ats, django_capture_on_commit_callbacks, tasks_run_at_once, mailoutbox
 ):
     with django_capture_on_commit_callbacks() as queued:
-        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+        interview = send_test_and_fetch_interview(ats)
 
     cancel_interview(interview=interview)
     for queue in queued:  # the worker gets to the queue only now

@@ -7,11 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Interview
 from assessments.services.lifecycle import cancel_interview, start_interview
-
-
-def status_of(ats, interview: Interview) -> str:
-    response = ats.get("/api/ats/test_status", {"partner_interview_id": interview.public_id})
-    return response.json()["partner_status"]
+from tests.support.partner_api import status_of
 
 
 def test_start_then_submit_moves_the_interview_on_as_the_ats_sees_it(client, ats, invited):
@@ -20,12 +16,12 @@ def test_start_then_submit_moves_the_interview_on_as_the_ats_sees_it(client, ats
     started = client.post(page + "start")
     assert started.status_code == 302
     assert started["Location"] == page
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
 
     submitted = client.post(page + "submit")
     assert submitted.status_code == 302
     assert submitted["Location"] == page
-    assert status_of(ats, invited) == "submitted"
+    assert status_of(ats, invited)["partner_status"] == "submitted"
     assert "Thank you" in client.get(page).content.decode()
 
 
@@ -39,7 +35,7 @@ def test_pressing_start_twice_just_shows_the_started_page(client, ats, invited):
     assert again.status_code == 200
     assert "hunter2-secret" in again.content.decode()
     assert Interview.objects.get(pk=invited.pk).started_at == started_at
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
 
 
 def test_pressing_submit_twice_just_shows_the_thank_you(client, ats, invited):
@@ -51,7 +47,7 @@ def test_pressing_submit_twice_just_shows_the_thank_you(client, ats, invited):
 
     assert again.status_code == 200
     assert "Thank you" in again.content.decode()
-    assert status_of(ats, invited) == "submitted"
+    assert status_of(ats, invited)["partner_status"] == "submitted"
 
 
 def test_submit_before_start_changes_nothing(client, ats, invited):
@@ -59,7 +55,7 @@ def test_submit_before_start_changes_nothing(client, ats, invited):
 
     assert response.status_code == 200
     assert "Start the assessment" in response.content.decode()
-    assert status_of(ats, invited) == "sent"
+    assert status_of(ats, invited)["partner_status"] == "sent"
 
 
 def test_an_invitation_past_its_expiry_date_cannot_be_started(client, ats, invited):
@@ -68,7 +64,7 @@ def test_an_invitation_past_its_expiry_date_cannot_be_started(client, ats, invit
     response = client.post(f"/i/{invited.invitation_token}/start", follow=True)
 
     assert "This invitation has expired" in response.content.decode()
-    assert status_of(ats, invited) == "sent"
+    assert status_of(ats, invited)["partner_status"] == "sent"
 
 
 def test_work_started_before_the_expiry_date_cannot_be_submitted_after_it(client, ats, invited):
@@ -78,7 +74,7 @@ def test_work_started_before_the_expiry_date_cannot_be_submitted_after_it(client
     response = client.post(f"/i/{invited.invitation_token}/submit", follow=True)
 
     assert "This invitation has expired" in response.content.decode()
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
 
 
 def test_a_cancelled_invitation_cannot_be_started(client, ats, invited):
@@ -87,7 +83,7 @@ def test_a_cancelled_invitation_cannot_be_started(client, ats, invited):
     response = client.post(f"/i/{invited.invitation_token}/start", follow=True)
 
     assert "This invitation has been cancelled" in response.content.decode()
-    assert status_of(ats, invited) == "cancelled"
+    assert status_of(ats, invited)["partner_status"] == "cancelled"
 
 
 def test_start_and_submit_refuse_a_post_without_the_csrf_token(ats, invited):
@@ -97,7 +93,7 @@ def test_start_and_submit_refuse_a_post_without_the_csrf_token(ats, invited):
     assert browser.post(page + "start").status_code == 403
     start_interview(interview=invited)
     assert browser.post(page + "submit").status_code == 403
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
 
 
 def test_start_works_with_the_csrf_token_the_page_gives(ats, invited):
@@ -109,7 +105,7 @@ def test_start_works_with_the_csrf_token_the_page_gives(ats, invited):
     response = browser.post(page + "start", {"csrfmiddlewaretoken": str(token)})
 
     assert response.status_code == 302
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
 
 
 def test_start_and_submit_are_post_only(client, ats, invited):
@@ -117,7 +113,7 @@ def test_start_and_submit_are_post_only(client, ats, invited):
 
     assert client.get(page + "start").status_code == 405
     assert client.get(page + "submit").status_code == 405
-    assert status_of(ats, invited) == "sent"
+    assert status_of(ats, invited)["partner_status"] == "sent"
 
 
 def test_start_for_an_unknown_token_is_a_404(client, invited):

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from assessments.models import Organization
-from tests.assessments.conftest import last_line
+from tests.support.commands import last_line
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import F
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +20,8 @@ from assessments.services.emails import send_candidate_email
 from assessments.services.expiry import expire_overdue_interviews, send_due_reminders
 from assessments.services.lifecycle import resend_invitation
 from assessments.services.staff import create_staff_user
+from tests.support.admin_login import login
+from tests.support.partner_api import send_test_and_fetch_interview
 from tests.support.smtp_server import SmtpServer, free_port
 
 
@@ -38,7 +39,7 @@ def mail_server(settings):
 
 
 @pytest.fixture
-def sweep(django_capture_on_commit_callbacks, worker_runs_tasks_at_once):
+def sweep(django_capture_on_commit_callbacks, tasks_run_at_once):
     """The outbox sweep as beat runs it, with an idle worker sending what it queues."""
 
     def run() -> int:
@@ -128,8 +129,7 @@ def test_a_550_reply_is_final_and_the_account_manager_sees_it(send_test, mail_se
     assert mail_server.connections == 1
 
     manager = create_staff_user(email="am@mariohr.com", role="account_manager", organizations=[], password="pw-A-1234")
-    admin = Client()
-    admin.force_login(manager[0])
+    admin = login(manager[0])
     page = admin.get(reverse("admin:assessments_interview_change", args=[interview.pk])).content.decode()
     assert "550 5.1.1 No such user here" in page
     listing = admin.get(reverse("admin:assessments_interview_changelist")).content.decode()
@@ -139,8 +139,7 @@ def test_a_550_reply_is_final_and_the_account_manager_sees_it(send_test, mail_se
 def test_the_admin_shows_when_the_invitation_is_tried_next(send_test, mail_server):
     interview = send_test()
     manager = create_staff_user(email="am@mariohr.com", role="account_manager", organizations=[], password="pw-A-1234")
-    admin = Client()
-    admin.force_login(manager[0])
+    admin = login(manager[0])
 
     listing = admin.get(reverse("admin:assessments_interview_changelist")).content.decode()
 
@@ -196,11 +195,10 @@ def test_the_tries_end_when_the_schedule_is_used_up(send_test, mail_server, swee
 
 
 def test_a_late_copy_of_the_first_message_does_not_jump_the_wait(
-    ats, send_test_body, mail_server, django_capture_on_commit_callbacks, worker_runs_tasks_at_once, sweep
+    ats, mail_server, django_capture_on_commit_callbacks, tasks_run_at_once, sweep
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+        interview = send_test_and_fetch_interview(ats)
     first_stamp = interview.invitation_queued_at
     for callback in callbacks:
         callback()  # the worker tries: refused

@@ -11,6 +11,7 @@ from assessments.models import Interview
 from assessments.services.email_outbox import REQUEUE_AFTER, requeue_owed_emails
 from assessments.services.expiry import send_due_reminders
 from assessments.tasks import send_candidate_email
+from tests.support.partner_api import send_test
 
 
 def refuse_to_publish(*args, **kwargs):
@@ -25,7 +26,7 @@ def broker_down(monkeypatch):
 
 
 @pytest.fixture
-def outbox_sweep(django_capture_on_commit_callbacks, worker_runs_tasks_at_once):
+def outbox_sweep(django_capture_on_commit_callbacks, tasks_run_at_once):
     """The outbox sweep as beat runs it, `REQUEUE_AFTER` after the email was queued."""
 
     def run() -> int:
@@ -39,13 +40,12 @@ def outbox_sweep(django_capture_on_commit_callbacks, worker_runs_tasks_at_once):
 
 
 def test_send_test_still_answers_and_the_interview_says_the_email_is_waiting(
-    ats, send_test_body, django_capture_on_commit_callbacks, broker_down, mailoutbox
+    ats, django_capture_on_commit_callbacks, broker_down, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
+        public_id = send_test(ats)
 
-    assert response.status_code == 200
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    interview = Interview.objects.get(public_id=public_id)
     assert interview.invitation_error == (
         "The invitation email is waiting for the task broker, which was unreachable; "
         "it is sent automatically once the broker is back."
@@ -54,17 +54,17 @@ def test_send_test_still_answers_and_the_interview_says_the_email_is_waiting(
 
 
 def test_the_invitation_goes_out_once_the_broker_is_back(
-    ats, send_test_body, django_capture_on_commit_callbacks, broker_down, mailoutbox, outbox_sweep, monkeypatch
+    ats, django_capture_on_commit_callbacks, broker_down, mailoutbox, outbox_sweep, monkeypatch
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
+        public_id = send_test(ats)
     monkeypatch.undo()  # the broker is back
 
     assert outbox_sweep() == 1
 
     [message] = mailoutbox
     assert message.to == ["alex.kim@example.com"]
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    interview = Interview.objects.get(public_id=public_id)
     assert interview.invitation_sent_at is not None
     assert interview.invitation_error == ""
     assert outbox_sweep() == 0  # sent: no longer owed

@@ -7,7 +7,7 @@ from django.utils import timezone
 from assessments.models import Interview
 from assessments.services.expiry import expire_overdue_interviews
 from assessments.services.lifecycle import start_interview, submit_interview
-from tests.assessments.conftest import status_of
+from tests.support.partner_api import send_test_and_fetch_interview, status_of
 
 
 def overdue(interview: Interview, by: timedelta = timedelta(seconds=1)) -> None:
@@ -29,7 +29,7 @@ def test_an_overdue_invitation_becomes_expired_for_the_ats(ats, invited):
 
     assert expire_overdue_interviews() == 1
 
-    assert status_of(ats, invited) == "expired"
+    assert status_of(ats, invited)["partner_status"] == "expired"
     assert Interview.objects.get(pk=invited.pk).expired_at is not None
 
 
@@ -41,7 +41,7 @@ def test_an_assessment_started_but_not_submitted_in_time_does_not_expire(ats, in
 
     assert expire_overdue_interviews() == 0
 
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
 
 
 def test_an_invitation_not_yet_due_stays_open(ats, invited):
@@ -49,7 +49,7 @@ def test_an_invitation_not_yet_due_stays_open(ats, invited):
 
     assert expire_overdue_interviews() == 0
 
-    assert status_of(ats, invited) == "sent"
+    assert status_of(ats, invited)["partner_status"] == "sent"
 
 
 def test_a_submitted_assessment_never_expires(ats, invited):
@@ -59,7 +59,7 @@ def test_a_submitted_assessment_never_expires(ats, invited):
 
     assert expire_overdue_interviews() == 0
 
-    assert status_of(ats, invited) == "submitted"
+    assert status_of(ats, invited)["partner_status"] == "submitted"
 
 
 def test_a_second_sweep_changes_nothing(ats, invited):
@@ -82,11 +82,10 @@ def test_the_expired_candidate_page_says_so(client, invited):
 
 
 def test_an_email_still_queued_when_the_invitation_expires_is_not_sent(
-    ats, send_test_body, django_capture_on_commit_callbacks, worker_runs_tasks_at_once, mailoutbox
+    ats, django_capture_on_commit_callbacks, tasks_run_at_once, mailoutbox
 ):
     with django_capture_on_commit_callbacks() as queued:
-        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+        interview = send_test_and_fetch_interview(ats)
     overdue(interview)
 
     for queue in queued:  # a worker with a backlog reaches it only now

@@ -3,7 +3,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from assessments.models import ApiKey
-from tests.assessments.conftest import last_line
+from tests.support.commands import last_line
 
 
 def test_issued_key_is_printed_alone_on_the_last_line_and_opens_the_partner_api(manage, organization, client_for):

@@ -10,16 +10,16 @@ from assessments.models import Interview
 from assessments.services.email_outbox import REQUEUE_AFTER, queue_email, requeue_owed_emails
 from assessments.services.emails import send_candidate_email
 from assessments.services.lifecycle import cancel_interview
+from tests.support.partner_api import send_test_and_fetch_interview
 
 
 @pytest.fixture
-def lost_invitation(ats, send_test_body, django_capture_on_commit_callbacks, mailoutbox) -> Interview:
+def lost_invitation(ats, django_capture_on_commit_callbacks, mailoutbox) -> Interview:
     """send_test whose invitation message never reached a worker (a Redis restart, a worker killed)."""
     with django_capture_on_commit_callbacks(execute=False):
-        response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    assert response.status_code == 200
+        interview = send_test_and_fetch_interview(ats)
     assert mailoutbox == []
-    return Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    return interview
 
 
 def queued_ago(interview: Interview, age: timedelta) -> None:
@@ -27,7 +27,7 @@ def queued_ago(interview: Interview, age: timedelta) -> None:
 
 
 @pytest.fixture
-def sweep(django_capture_on_commit_callbacks, worker_runs_tasks_at_once):
+def sweep(django_capture_on_commit_callbacks, tasks_run_at_once):
     def run() -> int:
         with django_capture_on_commit_callbacks(execute=True):
             return requeue_owed_emails()
@@ -86,7 +86,7 @@ def test_an_email_owed_to_a_cancelled_interview_is_dropped(lost_invitation, swee
 
 
 def test_a_resend_while_an_invitation_is_owed_sends_one_email(
-    lost_invitation, sweep, mailoutbox, django_capture_on_commit_callbacks, worker_runs_tasks_at_once
+    lost_invitation, sweep, mailoutbox, django_capture_on_commit_callbacks, tasks_run_at_once
 ):
     from assessments.services.lifecycle import resend_invitation
 

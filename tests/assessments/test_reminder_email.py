@@ -12,7 +12,7 @@ from assessments.services.lifecycle import cancel_interview, start_interview, su
 
 
 @pytest.fixture
-def sweep(django_capture_on_commit_callbacks, worker_runs_tasks_at_once):
+def sweep(django_capture_on_commit_callbacks, tasks_run_at_once):
     """Run the reminder sweep as beat would, the worker sending what it queues. Returns its count."""
 
     def run() -> int:

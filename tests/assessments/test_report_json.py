@@ -11,6 +11,7 @@ from assessments.models import Interview, TranscriptEntry
 from assessments.reports import build_report
 from assessments.services.lifecycle import start_interview
 from assessments.services.results import score_interview
+from tests.support.partner_api import report_url
 
 JSON = "application/json"
 
@@ -23,10 +24,6 @@ def scored(invited) -> Interview:
     )
     score_interview(interview=invited, breakdown=[{"name": "Overall", "score": 82, "max": 100, "comment": "Solid."}])
     return Interview.objects.get(pk=invited.pk)
-
-
-def report_url(interview: Interview) -> str:
-    return f"/api/report/{interview.public_id}"
 
 
 def test_with_the_organizations_key_the_report_object_is_returned(ats, scored):

@@ -12,6 +12,7 @@ import requests
 from assessments.models import Interview, TranscriptEntry
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
+from tests.support.partner_api import report_url
 from tests.support.s3_server import LocalS3
 
 BREAKDOWN = [
@@ -38,10 +39,6 @@ def scored(invited) -> Interview:
     submit_interview(interview=invited)
     score_interview(interview=invited, breakdown=BREAKDOWN)
     return Interview.objects.get(pk=invited.pk)
-
-
-def report_url(interview: Interview) -> str:
-    return f"/api/report/{interview.public_id}"
 
 
 def test_the_report_address_is_the_one_test_status_gives(ats, scored):

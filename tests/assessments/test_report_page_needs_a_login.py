@@ -15,18 +15,10 @@ from django.urls import reverse
 from assessments.models import Interview
 from assessments.services.lifecycle import cancel_interview
 from assessments.services.staff import create_staff_user
+from tests.support.admin_login import login
+from tests.support.partner_api import report_url
 
 UNKNOWN_ID = "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0"
-
-
-def report_url(public_id: str) -> str:
-    return f"/api/report/{public_id}"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def assert_sent_to_login(response, public_id: str) -> None:
@@ -81,7 +73,7 @@ def test_a_recruiter_of_the_organization_reads_the_report(recruiter_client, invi
 def test_an_account_manager_reads_every_organizations_report(invited):
     manager = create_staff_user(email="am@mariohr.example", role="account_manager", organizations=[], password=None)[0]
 
-    response = logged_in(manager).get(report_url(invited.public_id))
+    response = login(manager).get(report_url(invited.public_id))
 
     assert response.status_code == 200
     assert "alex.kim@example.com" in response.content.decode()
@@ -92,7 +84,7 @@ def test_a_recruiter_of_another_organization_finds_no_report(invited, other_orga
         email="rob@globex.example", role="recruiter", organizations=[other_organization], password=None
     )[0]
 
-    response = logged_in(stranger).get(report_url(invited.public_id))
+    response = login(stranger).get(report_url(invited.public_id))
 
     assert response.status_code == 404
     html = response.content.decode()
@@ -100,14 +92,14 @@ def test_a_recruiter_of_another_organization_finds_no_report(invited, other_orga
     assert "alex.kim@example.com" not in html
     assert "Alex Kim" not in html
     # The same page as for an id that does not exist: the report's existence is not revealed.
-    assert html == logged_in(stranger).get(report_url(UNKNOWN_ID)).content.decode()
+    assert html == login(stranger).get(report_url(UNKNOWN_ID)).content.decode()
 
 
 @pytest.mark.parametrize("flags", [{"is_staff": True}, {"is_staff": False}], ids=["staff-without-a-role", "not-staff"])
 def test_a_login_without_a_role_finds_no_report(invited, flags):
     user = get_user_model().objects.create_user("someone@example.com", "someone@example.com", "pw-S-1234", **flags)
 
-    response = logged_in(user).get(report_url(invited.public_id))
+    response = login(user).get(report_url(invited.public_id))
 
     assert response.status_code == 404
     assert "alex.kim@example.com" not in response.content.decode()
@@ -125,6 +117,6 @@ def test_a_recording_link_is_signed_only_for_a_viewer_with_access(
         email="rob@globex.example", role="recruiter", organizations=[other_organization], password=None
     )[0]
 
-    for client in (Client(), logged_in(stranger)):
+    for client in (Client(), login(stranger)):
         assert "X-Amz-Signature" not in client.get(report_url(invited.public_id)).content.decode()
     assert "X-Amz-Signature" in recruiter_client.get(report_url(invited.public_id)).content.decode()

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 import assessments
-from tests.assessments.conftest import last_line
+from tests.support.commands import last_line
 
 DEMO_CATALOG = json.loads((Path(assessments.__file__).parent / "demo" / "catalog.json").read_text())
 

@@ -7,7 +7,7 @@ from django.apps import apps
 
 from assessments.models import Interview
 from assessments.services.lifecycle import start_interview
-from tests.assessments.conftest import status_of
+from tests.support.partner_api import status_of
 
 # The migration's module name starts with a digit: it can only be imported by name.
 migration = importlib.import_module("assessments.migrations.0007_started_interviews_never_expire")
@@ -20,6 +20,6 @@ def test_started_interviews_the_old_sweep_expired_are_started_again(ats, invited
 
     migration.unexpire_started_interviews(apps, None)
 
-    assert status_of(ats, invited) == "started"
+    assert status_of(ats, invited)["partner_status"] == "started"
     assert Interview.objects.get(pk=invited.pk).expired_at is None
-    assert status_of(ats, never_started) == "expired"
+    assert status_of(ats, never_started)["partner_status"] == "expired"

@@ -6,6 +6,7 @@ import pytest
 from assessments.models import ApiKey
 from assessments.services.organizations import revoke_api_key
 from ats_api import lookups
+from tests.support.partner_api import send_test
 
 
 @pytest.fixture
@@ -20,10 +21,8 @@ def clock(settings, monkeypatch) -> list[float]:
 
 
 @pytest.fixture
-def interview_id(clock, ats, send_test_body) -> str:
-    response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    assert response.status_code == 200
-    return response.json()["partner_interview_id"]
+def interview_id(clock, ats) -> str:
+    return send_test(ats)
 
 
 def poll(client, interview_id: str) -> int:

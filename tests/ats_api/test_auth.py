@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from assessments.models import ApiKey
 from assessments.services.organizations import issue_api_key, revoke_api_key
-from tests.conftest import basic_auth
+from tests.support.partner_api import basic_auth
 
 ROUTES = [
     ("get", "/api/ats/list_tests"),

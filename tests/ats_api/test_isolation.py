@@ -5,6 +5,7 @@ import pytest
 from assessments.models import ErrorReport, Interview
 from assessments.services.catalog import import_catalog
 from assessments.services.organizations import enable_assessments
+from tests.support.partner_api import send_test
 
 
 @pytest.fixture
@@ -13,10 +14,8 @@ def globex(client_for, other_api_key, fake_dns):
 
 
 @pytest.fixture
-def globex_interview_id(globex, send_test_body) -> str:
-    response = globex.post("/api/ats/send_test", send_test_body(), format="json")
-    assert response.status_code == 200
-    return response.json()["partner_interview_id"]
+def globex_interview_id(globex) -> str:
+    return send_test(globex)
 
 
 def test_another_organizations_interview_is_not_found_by_test_status(ats, globex, globex_interview_id):

@@ -1,11 +1,10 @@
 """The partner routes are polled: their SQL cost must not grow with the catalog."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from assessments.services.catalog import import_catalog
-from assessments.services.organizations import enable_assessments
+from tests.support.builders import enable_more_assessments
+from tests.support.partner_api import send_test
+from tests.support.query_counts import queries_of
 
 
 @pytest.fixture
@@ -16,21 +15,8 @@ def globex(client_for, other_api_key, fake_dns):
     return client
 
 
-def enable_29_more(organization) -> None:
-    entries = [{"partner_test_id": f"extra-{n:02}", "partner_test_name": f"Extra {n:02}"} for n in range(29)]
-    import_catalog(entries=entries)
-    enable_assessments(organization=organization, test_ids=[entry["partner_test_id"] for entry in entries])
-
-
-def queries_of(request) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = request()
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_test_status_answers_in_one_query(ats, send_test_body, django_assert_num_queries):
-    interview_id = ats.post("/api/ats/send_test", send_test_body(), format="json").json()["partner_interview_id"]
+def test_test_status_answers_in_one_query(ats, django_assert_num_queries):
+    interview_id = send_test(ats)
 
     # The key and the interview, read together (ats_api/lookups.py).
     with django_assert_num_queries(1):
@@ -52,7 +38,7 @@ def test_list_tests_costs_the_same_queries_for_1_or_30_assessments(
     globex, other_organization, django_assert_num_queries
 ):
     with_one = queries_of(lambda: globex.get("/api/ats/list_tests"))
-    enable_29_more(other_organization)
+    enable_more_assessments(other_organization, 29)
 
     with django_assert_num_queries(with_one):
         response = globex.get("/api/ats/list_tests")
@@ -67,7 +53,7 @@ def test_send_test_costs_the_same_queries_for_1_or_30_assessments(
     with_one = queries_of(
         lambda: globex.post("/api/ats/send_test", send_test_body(url="https://ats.example.com/1"), format="json")
     )
-    enable_29_more(other_organization)
+    enable_more_assessments(other_organization, 29)
 
     with django_assert_num_queries(with_one):
         response = globex.post(

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from assessments.models import ErrorReport
 from assessments.services.error_reports import purge_expired_error_reports
+from tests.support.partner_api import send_test
 
 
 @pytest.fixture
-def interview_id(ats, send_test_body) -> str:
-    return ats.post("/api/ats/send_test", send_test_body(), format="json").json()["partner_interview_id"]
+def interview_id(ats) -> str:
+    return send_test(ats)
 
 
 def test_a_greenhouse_error_report_is_acknowledged_and_stored_with_its_interview(ats, organization, interview_id):

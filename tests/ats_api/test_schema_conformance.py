@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from assessments.models import Interview, InterviewStatus
 from assessments.services.results import score_interview
-from tests.conftest import basic_auth
+from tests.support.partner_api import basic_auth
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 schema.config.generation.update(allow_x00=False)

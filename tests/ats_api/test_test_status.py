@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from assessments.models import Interview, InterviewStatus
+from tests.support.partner_api import send_test, status_of
 
 SENT = datetime(2026, 5, 21, 10, 0, tzinfo=UTC)
 STARTED = datetime(2026, 5, 21, 10, 5, 30, 123456, tzinfo=UTC)
@@ -24,20 +25,12 @@ def public_base_url(settings) -> str:
 
 
 @pytest.fixture
-def interview_id(ats, send_test_body) -> str:
-    response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    assert response.status_code == 200
-    return response.json()["partner_interview_id"]
+def interview_id(ats) -> str:
+    return send_test(ats)
 
 
 def set_interview(public_id: str, **fields) -> None:
     Interview.objects.filter(public_id=public_id).update(sent_at=SENT, **fields)
-
-
-def status_of(ats, public_id: str) -> dict:
-    response = ats.get("/api/ats/test_status", {"partner_interview_id": public_id})
-    assert response.status_code == 200
-    return response.json()
 
 
 LIFECYCLE = {

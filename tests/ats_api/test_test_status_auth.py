@@ -10,14 +10,12 @@ from django.utils import timezone
 
 from assessments.models import ApiKey
 from assessments.services.organizations import revoke_api_key
-from tests.conftest import basic_auth
+from tests.support.partner_api import basic_auth, send_test
 
 
 @pytest.fixture
-def interview_id(ats, send_test_body) -> str:
-    response = ats.post("/api/ats/send_test", send_test_body(), format="json")
-    assert response.status_code == 200
-    return response.json()["partner_interview_id"]
+def interview_id(ats) -> str:
+    return send_test(ats)
 
 
 def poll(client, interview_id: str):

@@ -1,32 +1,12 @@
-"""A real browser: Playwright's Python client driving Debian's chromium.
-
-Playwright's own browser download does not work on every machine we run on, so the tests launch
-the chromium that `make` installs from Debian's packages, with the flags that work in a closed
-network as root. Each test gets a fresh phone-sized context against pytest-django's live_server.
-"""
+"""A real browser (tests/support/browser.py): each test gets a fresh phone-sized or desktop
+context against pytest-django's live_server."""
 
 import os
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import CHROMIUM
-
-CHROMIUM_ARGS = [
-    # Root in a container has no user namespace for chromium's sandbox.
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    # Without these, chromium keeps calling Google's hosts, and a closed network refuses them.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-
-# An iPhone-sized screen: the candidate usually opens the invitation email on a phone.
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, open_page
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +24,11 @@ def browser() -> Browser:
         browser.close()
 
 
-def _page(browser: Browser, base_url: str, **options):
-    context = browser.new_context(base_url=base_url, **options)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture
 def phone(browser, live_server) -> Page:
-    yield from _page(browser, live_server.url, **PHONE)
+    yield from open_page(browser, live_server.url, **PHONE)
 
 
 @pytest.fixture
 def desktop(browser, live_server) -> Page:
-    yield from _page(browser, live_server.url, viewport={"width": 1280, "height": 800})
+    yield from open_page(browser, live_server.url, **DESKTOP)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from assessments.models import Interview
+from tests.support.partner_api import send_test_and_fetch_interview, status_of
 
 pytestmark = pytest.mark.needs_browser
 
@@ -11,16 +11,11 @@ SECRET = "hunter2-secret"
 
 
 @pytest.fixture
-def invitation_path(ats, send_test_body) -> tuple[str, str]:
+def invitation_path(ats) -> tuple[str, str]:
     """(the candidate's link path, the partner_interview_id) of an invitation the ATS sent."""
-    interview_id = ats.post("/api/ats/send_test", send_test_body(), format="json").json()["partner_interview_id"]
+    interview = send_test_and_fetch_interview(ats)
     # The invitation email carries this link; the token is nowhere in the partner API.
-    token = Interview.objects.get(public_id=interview_id).invitation_token
-    return f"/i/{token}/", interview_id
-
-
-def status_of(ats, interview_id: str) -> str:
-    return ats.get("/api/ats/test_status", {"partner_interview_id": interview_id}).json()["partner_status"]
+    return f"/i/{interview.invitation_token}/", interview.public_id
 
 
 def fits_the_screen(page) -> bool:
@@ -41,14 +36,14 @@ def test_a_candidate_on_a_phone_starts_sees_the_secret_and_submits(phone, ats, i
     phone.get_by_role("button", name="Start the assessment").click()
     expect(phone.get_by_text(SECRET)).to_be_visible()
     expect(phone.get_by_text("Database password")).to_be_visible()
-    assert status_of(ats, interview_id) == "started"
+    assert status_of(ats, interview_id)["partner_status"] == "started"
     assert fits_the_screen(phone)
 
     phone.get_by_role("button", name="Submit").click()
     expect(phone.get_by_role("heading", name="Thank you, Alex Kim")).to_be_visible()
     expect(phone.locator("body")).not_to_contain_text(SECRET)
     expect(phone.get_by_role("button")).to_have_count(0)
-    assert status_of(ats, interview_id) == "submitted"
+    assert status_of(ats, interview_id)["partner_status"] == "submitted"
 
 
 def test_double_clicking_start_and_submit_does_not_show_an_error(phone, ats, invitation_path):
@@ -60,4 +55,4 @@ def test_double_clicking_start_and_submit_does_not_show_an_error(phone, ats, inv
     phone.get_by_role("button", name="Submit").dblclick()
 
     expect(phone.get_by_role("heading", name="Thank you, Alex Kim")).to_be_visible()
-    assert status_of(ats, interview_id) == "submitted"
+    assert status_of(ats, interview_id)["partner_status"] == "submitted"

@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from assessments.models import Interview, TranscriptEntry
+from assessments.models import TranscriptEntry
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from assessments.services.staff import create_staff_user
+from tests.support.partner_api import send_test_and_fetch_interview
 
 pytestmark = pytest.mark.needs_browser
 
@@ -23,10 +24,9 @@ BREAKDOWN = [
 
 
 @pytest.fixture
-def profile_path(ats, send_test_body) -> str:
+def profile_path(ats) -> str:
     """The path of partner_profile_url for an interview taken, transcribed and scored."""
-    interview_id = ats.post("/api/ats/send_test", send_test_body(), format="json").json()["partner_interview_id"]
-    interview = Interview.objects.get(public_id=interview_id)
+    interview = send_test_and_fetch_interview(ats)
     start_interview(interview=interview)
     for second, (speaker, text) in enumerate(
         [("Interviewer", "Walk me through the failing test."), ("Candidate", "The fixture leaks state.")]
@@ -36,7 +36,7 @@ def profile_path(ats, send_test_body) -> str:
         )
     submit_interview(interview=interview)
     score_interview(interview=interview, breakdown=BREAKDOWN)
-    status = ats.get("/api/ats/test_status", {"partner_interview_id": interview_id}).json()
+    status = ats.get("/api/ats/test_status", {"partner_interview_id": interview.public_id}).json()
     assert status["partner_status"] == "complete"
     return urlsplit(status["partner_profile_url"]).path
 

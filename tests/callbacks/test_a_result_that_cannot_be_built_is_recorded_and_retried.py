@@ -9,7 +9,7 @@ from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 
 SCHEDULE = [0, 5, 300]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.https_sink import Reply
 
 TIMEOUT = 2

@@ -4,16 +4,15 @@ from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.https_sink import Reply
+from tests.support.partner_api import send_test_and_fetch_interview
 
 
 @pytest.fixture
-def interview_with_public_name(organization, send_test_body, ats, fake_dns) -> Interview:
+def interview_with_public_name(organization, ats, fake_dns) -> Interview:
     """An interview sent with a callback host that resolved to a public address at send_test."""
-    response = ats.post("/api/ats/send_test", send_test_body(url="https://ats.example.com/hook"), format="json")
-    assert response.status_code == 200
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    interview = send_test_and_fetch_interview(ats, url="https://ats.example.com/hook")
     Interview.objects.filter(pk=interview.pk).update(status="started")
     return interview
 
@@ -36,14 +35,10 @@ def test_a_name_that_now_resolves_to_a_private_address_is_not_called(
 
 
 @pytest.mark.parametrize("resolves_to", [["10.1.2.3"], ["93.184.215.14", "192.168.0.10"]])
-def test_a_name_that_resolved_to_a_private_address_when_sent_is_never_called(
-    organization, send_test_body, ats, fake_dns, resolves_to
-):
+def test_a_name_that_resolved_to_a_private_address_when_sent_is_never_called(organization, ats, fake_dns, resolves_to):
     # send_test never waits on DNS, so it accepts the name; the delivery resolves and refuses it.
     fake_dns["internal.example.com"] = resolves_to
-    response = ats.post("/api/ats/send_test", send_test_body(url="https://internal.example.com/x"), format="json")
-    assert response.status_code == 200
-    interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+    interview = send_test_and_fetch_interview(ats, url="https://internal.example.com/x")
     Interview.objects.filter(pk=interview.pk).update(status="started")
     delivery = score_interview(interview=interview, breakdown=BREAKDOWN)
 

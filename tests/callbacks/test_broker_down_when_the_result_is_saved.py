@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from callbacks.models import Delivery, DeliveryStatus
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.celery_processes import PROJECT_DIR, database_url_for_processes
 from tests.support.waiting import wait_until
 

@@ -5,7 +5,7 @@ import pytest
 from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.https_sink import Reply
 from tests.support.redis_server import PrivateRedis
 from tests.support.waiting import wait_until

@@ -3,7 +3,7 @@
 import pytest
 
 from callbacks.addresses import CallbackURLRefused, CheckedCallbackURL, check_callback_url
-from tests.conftest import PUBLIC_IP, PUBLIC_IPV6
+from tests.support.addresses import PUBLIC_IP, PUBLIC_IPV6
 
 # (url, host as the refusal names it, what the refusal says about it)
 REFUSED_HOSTS = [

@@ -7,7 +7,7 @@ from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, DeliveryStatus
 from callbacks.services import attempt_delivery, resend_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.https_sink import Reply
 
 

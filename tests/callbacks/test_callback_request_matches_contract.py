@@ -4,7 +4,7 @@ import json
 from assessments.services.results import score_interview
 from callbacks.models import DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import ATS_KEY, BREAKDOWN
+from tests.support.builders import ATS_KEY, BREAKDOWN
 
 
 def test_scored_interview_is_patched_to_the_callback_url_with_contract_headers(started_interview, sink, db):

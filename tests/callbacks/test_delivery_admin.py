@@ -6,7 +6,7 @@ from assessments.services.results import score_interview
 from ats_api.greenhouse.results import schedule_result
 from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import ATS_KEY, BREAKDOWN
+from tests.support.builders import ATS_KEY, BREAKDOWN
 from tests.support.https_sink import Reply
 
 

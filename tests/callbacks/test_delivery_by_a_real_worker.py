@@ -5,7 +5,7 @@ import pytest
 
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

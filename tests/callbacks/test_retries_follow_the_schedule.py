@@ -6,7 +6,8 @@ from django.utils import timezone
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
+from tests.support.deliveries import make_due
 from tests.support.https_sink import Reply
 
 
@@ -14,10 +15,6 @@ from tests.support.https_sink import Reply
 def delivery(started_interview, settings, db) -> Delivery:
     settings.CALLBACK_RETRY_SCHEDULE = [0, 5, 300, 1800]
     return score_interview(interview=started_interview, breakdown=BREAKDOWN)
-
-
-def make_due(delivery: Delivery) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
 
 
 def test_a_503_is_retried_and_the_second_try_delivers_with_the_same_idempotency_key(delivery, sink):

@@ -13,7 +13,7 @@ import ipaddress
 import pytest
 
 from callbacks.addresses import CallbackURLRefused, check_callback_url
-from tests.conftest import PUBLIC_IP, PUBLIC_IPV6
+from tests.support.addresses import PUBLIC_IP, PUBLIC_IPV6
 
 REFUSED = "refused"
 CARRIES_IPV4 = "judged by the IPv4 address it carries"

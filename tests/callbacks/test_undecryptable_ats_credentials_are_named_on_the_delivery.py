@@ -5,12 +5,12 @@ recorded, the reason is in words on the admin, and the delivery ends as failed o
 import pytest
 from cryptography.fernet import Fernet
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
 from callbacks.services import attempt_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
+from tests.support.deliveries import make_due
 
 REASON = "the ATS credentials cannot be decrypted"
 
@@ -21,10 +21,6 @@ def delivery(started_interview, settings, db) -> Delivery:
     settings.CALLBACK_RETRY_SCHEDULE = [0, 5]
     settings.FIELD_ENCRYPTION_KEY = [Fernet.generate_key().decode()]
     return score_interview(interview=started_interview, breakdown=BREAKDOWN)
-
-
-def make_due(delivery: Delivery) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
 
 
 def test_each_try_is_recorded_with_the_reason_and_the_delivery_ends_failed(delivery, sink):

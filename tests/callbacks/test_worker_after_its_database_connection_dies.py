@@ -8,7 +8,7 @@ from django.db import connection
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import resend_delivery
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres, pytest.mark.needs_redis]

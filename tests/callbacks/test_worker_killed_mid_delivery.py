@@ -4,7 +4,7 @@ import pytest
 
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
-from tests.callbacks.conftest import BREAKDOWN
+from tests.support.builders import BREAKDOWN
 from tests.support.https_sink import Reply
 from tests.support.waiting import wait_until
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from assessments.models import Interview
 from assessments.services.organizations import set_ats_credentials
 from callbacks.models import Delivery, DeliveryStatus
-from tests.ats_api.ashby_updates.conftest import ASHBY_KEY, deliver_pending
+from tests.support.builders import ASHBY_KEY
+from tests.support.deliveries import deliver_pending
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from callbacks.models import Delivery, DeliveryStatus
-from tests.runtime_api.conftest import EVENTS
+from tests.support.builders import EVENTS
 
 
 def test_a_score_schedules_one_delivery_to_the_interviews_callback_url(

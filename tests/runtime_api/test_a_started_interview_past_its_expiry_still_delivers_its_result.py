@@ -10,18 +10,17 @@ from assessments.models import Interview
 from assessments.services.expiry import expire_overdue_interviews
 from callbacks.models import Delivery
 from callbacks.services import attempt_delivery
-from tests.runtime_api.conftest import EVENTS, SENT_AT, status_of
+from tests.support.builders import EVENTS, SENT_AT
 from tests.support.https_sink import trusted_sink
+from tests.support.partner_api import send_test_and_fetch_interview, status_of
 
 
 def test_a_started_interview_past_its_expiry_still_delivers_its_result(
-    settings, fake_dns, ats, send_test_body, post_event, django_capture_on_commit_callbacks
+    settings, fake_dns, ats, post_event, django_capture_on_commit_callbacks
 ):
     fake_dns["localhost"] = ["127.0.0.1"]  # the sink; exempted by CALLBACK_ALLOWED_PRIVATE_HOSTS
     with trusted_sink(settings) as sink:
-        response = ats.post("/api/ats/send_test", send_test_body(url=sink.url()), format="json")
-        assert response.status_code == 200, response.content
-        interview = Interview.objects.get(public_id=response.json()["partner_interview_id"])
+        interview = send_test_and_fetch_interview(ats, url=sink.url())
         Interview.objects.filter(pk=interview.pk).update(sent_at=SENT_AT)
         assert post_event(interview, EVENTS["started"]).status_code == 202
         # The deadline passes while the candidate is still working, and the sweep runs.

@@ -1,7 +1,8 @@
 """The engine retries what it did not hear back about: an event's id makes the retry a no-op."""
 
 from callbacks.models import Delivery
-from tests.runtime_api.conftest import EVENTS, status_of
+from tests.support.builders import EVENTS
+from tests.support.partner_api import status_of
 
 TRANSCRIPT = {
     "id": "transcript-1",

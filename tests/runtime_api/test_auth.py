@@ -3,8 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.conftest import basic_auth
-from tests.runtime_api.conftest import EVENTS, RUNTIME_TOKEN, events_url, status_of
+from tests.support.builders import EVENTS
+from tests.support.engine_api import RUNTIME_TOKEN, events_url
+from tests.support.partner_api import basic_auth, status_of
 
 
 def post_with(authorization: str | None, interview_or_id, event=None):

@@ -12,7 +12,8 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from callbacks.models import Delivery
-from tests.runtime_api.conftest import EVENTS, RUNTIME_TOKEN, events_url
+from tests.support.builders import EVENTS
+from tests.support.engine_api import RUNTIME_TOKEN, events_url
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres]
 RACERS = 6

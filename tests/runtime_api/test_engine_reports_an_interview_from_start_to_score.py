@@ -4,7 +4,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.runtime_api.conftest import EVENTS, status_of
+from tests.support.builders import EVENTS
+from tests.support.partner_api import status_of
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from assessments.json_values import iso_utc
-from tests.runtime_api.conftest import EVENTS, status_of
+from tests.support.builders import EVENTS
+from tests.support.partner_api import status_of
 
 
 def from_now(**delta) -> str:

@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from tests.runtime_api.conftest import EVENTS, events_url, status_of
+from tests.support.builders import EVENTS
+from tests.support.engine_api import events_url
+from tests.support.partner_api import status_of
 
 ENTRY = {"speaker": "candidate", "text": "Fixed.", "at": "2026-05-21T10:30:00Z"}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.runtime_api.conftest import EVENTS
+from tests.support.builders import EVENTS
 
 
 def transcript(entries: int, event_id: str) -> dict:

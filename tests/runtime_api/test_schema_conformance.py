@@ -17,7 +17,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
 from assessments.models import Interview, InterviewStatus
-from tests.runtime_api.conftest import RUNTIME_TOKEN
+from tests.support.engine_api import RUNTIME_TOKEN
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application()).include(
     path_regex="^/api/runtime/"

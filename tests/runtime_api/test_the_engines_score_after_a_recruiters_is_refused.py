@@ -1,18 +1,17 @@
 """A recruiter scored the interview in the admin; the engine's later `scored` answers 409 saying
 so, and the recruiter's score stays the result."""
 
-from django.test import Client
-
 from assessments.services.staff import create_staff_user
-from tests.runtime_api.conftest import EVENTS, status_of
+from tests.support.admin_login import login
+from tests.support.builders import EVENTS
+from tests.support.partner_api import status_of
 
 
 def test_the_engines_score_after_a_recruiters_answers_409(ats, post_event, interview, organization):
     recruiter = create_staff_user(
         email="ra@acme.com", role="recruiter", organizations=[organization], password="pw-B-1234"
     )[0]
-    admin = Client()
-    admin.force_login(recruiter)
+    admin = login(recruiter)
     post_event(interview, EVENTS["started"])
     post_event(interview, EVENTS["completed"])
     form = {"item-TOTAL_FORMS": "1", "item-INITIAL_FORMS": "0", "item-0-name": "Overall"}

@@ -5,7 +5,8 @@ import pytest
 from assessments.models import Interview, InterviewStatus
 from assessments.models.interviews import TRANSITIONS
 from runtime_api.statuses import RUNTIME_STATUS
-from tests.runtime_api.conftest import EVENTS, status_of
+from tests.support.builders import EVENTS
+from tests.support.partner_api import status_of
 
 # The events that move an interview, and where each asks it to go.
 MOVES = {"started": InterviewStatus.STARTED, "completed": InterviewStatus.SUBMITTED, "scored": InterviewStatus.SCORED}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.runtime_api.conftest import EVENTS
+from tests.support.builders import EVENTS
 
 UNKNOWN_IDS = {
     "a made-up id": "Zx9-never-issued-0000000000000000",

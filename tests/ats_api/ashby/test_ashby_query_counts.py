@@ -1,24 +1,8 @@
 """Ashby's routes cost the same SQL however large the organization's catalog."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from assessments.models import Assessment
-from assessments.services.catalog import import_catalog
-from assessments.services.organizations import enable_assessments
-
-
-def enable_29_more(organization) -> None:
-    entries = [{"partner_test_id": f"extra-{n:02}", "partner_test_name": f"Extra {n:02}"} for n in range(29)]
-    import_catalog(entries=entries)
-    enable_assessments(organization=organization, test_ids=[entry["partner_test_id"] for entry in entries])
-
-
-def queries_of(request) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = request()
-    assert response.status_code == 200, response.content
-    return len(queries)
+from tests.support.builders import enable_more_assessments
+from tests.support.query_counts import queries_of
 
 
 def test_list_and_start_cost_the_same_queries_for_1_or_30_assessments(
@@ -28,7 +12,7 @@ def test_list_and_start_cost_the_same_queries_for_1_or_30_assessments(
     assert globex.post("/api/ashby/assessment.list", {}, format="json").status_code == 200  # records the key's use
     listing = queries_of(lambda: globex.post("/api/ashby/assessment.list", {}, format="json"))
     starting = queries_of(lambda: globex.post("/api/ashby/assessment.start", start_body(), format="json"))
-    enable_29_more(other_organization)
+    enable_more_assessments(other_organization, 29)
     extra = str(Assessment.objects.get(test_id="extra-28").uuid)
 
     with django_assert_num_queries(listing):

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from assessments.models import Interview
-from tests.conftest import basic_auth
+from tests.support.partner_api import basic_auth
 
 ROUTES = ["assessment.list", "assessment.start", "assessment.cancel"]
 

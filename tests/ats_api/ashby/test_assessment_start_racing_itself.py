@@ -12,7 +12,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from assessments.models import Interview
-from tests.conftest import basic_auth
+from tests.support.partner_api import basic_auth
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_postgres]
 RACERS = 6

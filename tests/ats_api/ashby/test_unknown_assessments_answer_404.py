@@ -3,6 +3,7 @@
 import pytest
 
 from assessments.models import Interview
+from tests.support.partner_api import send_test
 
 CANCEL = "/api/ashby/assessment.cancel"
 
@@ -27,8 +28,8 @@ def test_another_organizations_assessment_answers_404_and_stays_as_it_is(started
 
 
 @pytest.mark.usefixtures("organization")
-def test_an_interview_greenhouse_sent_is_not_ashbys_to_cancel(ats, send_test_body):
-    public_id = ats.post("/api/ats/send_test", send_test_body(), format="json").json()["partner_interview_id"]
+def test_an_interview_greenhouse_sent_is_not_ashbys_to_cancel(ats):
+    public_id = send_test(ats)
 
     not_found(ats.post(CANCEL, {"assessment_id": public_id}, format="json"), public_id)
     assert Interview.objects.get(public_id=public_id).status == "invited"

@@ -3,19 +3,7 @@ import pytest
 from assessments.models import Interview
 from assessments.services.interviews import Candidate, invite_candidate
 from assessments.services.organizations import set_ats_credentials
-from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import attempt_delivery
-from tests.support.https_sink import trusted_sink
-
-ASHBY_KEY = "ashby-partner-key-77QW"
-
-
-@pytest.fixture
-def ashby(settings):
-    """Ashby's API on localhost: ASHBY_API_BASE_URL points at the sink, trusted as any callback target."""
-    with trusted_sink(settings) as sink:
-        settings.ASHBY_API_BASE_URL = sink.url("/ashby")
-        yield sink
+from tests.support.builders import ASHBY_KEY
 
 
 @pytest.fixture
@@ -42,14 +30,6 @@ def make_ashby_interview(organization):
 @pytest.fixture
 def ashby_interview(make_ashby_interview) -> Interview:
     return make_ashby_interview()
-
-
-def deliver_pending() -> None:
-    """One attempt at every pending delivery, oldest first (what the workers do, in order)."""
-    for delivery_id in (
-        Delivery.objects.filter(status=DeliveryStatus.PENDING).order_by("created_at").values_list("id", flat=True)
-    ):
-        attempt_delivery(delivery_id=delivery_id)
 
 
 @pytest.fixture

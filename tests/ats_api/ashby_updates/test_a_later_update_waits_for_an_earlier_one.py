@@ -9,7 +9,7 @@ from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import attempt_delivery, requeue_due_deliveries
-from tests.ats_api.ashby_updates.conftest import deliver_pending
+from tests.support.deliveries import deliver_pending
 from tests.support.https_sink import Reply
 
 BREAKDOWN = [{"name": "Correctness", "score": 8, "max": 10, "comment": ""}]

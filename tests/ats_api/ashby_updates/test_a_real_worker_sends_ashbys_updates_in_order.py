@@ -8,14 +8,13 @@ import pytest
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from tests.callbacks.conftest import start_celery  # noqa: F401  the fixture
 from tests.support.https_sink import Reply
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.needs_redis]
 
 
-def test_a_worker_sends_started_then_completed(ashby, ashby_interview, start_celery, settings):  # noqa: F811
+def test_a_worker_sends_started_then_completed(ashby, ashby_interview, start_celery, settings):
     ashby.reply_with(Reply(503))
     start_celery(
         "worker",

@@ -5,7 +5,7 @@ import json
 
 from assessments.services.lifecycle import start_interview
 from callbacks.models import AttemptOutcome, Delivery, DeliveryStatus
-from tests.ats_api.ashby_updates.conftest import deliver_pending
+from tests.support.deliveries import deliver_pending
 from tests.support.https_sink import Reply
 
 

@@ -8,7 +8,8 @@ from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
 from callbacks.services import resend_delivery
-from tests.ats_api.ashby_updates.conftest import ASHBY_KEY, deliver_pending
+from tests.support.builders import ASHBY_KEY
+from tests.support.deliveries import deliver_pending
 
 BREAKDOWN = [
     {"name": "Correctness", "score": 40, "max": 50, "comment": ""},

@@ -11,7 +11,7 @@ from assessments.services.expiry import expire_overdue_interviews
 from assessments.services.interviews import Candidate, invite_candidate
 from assessments.services.lifecycle import cancel_interview
 from callbacks.models import Delivery
-from tests.ats_api.ashby_updates.conftest import deliver_pending
+from tests.support.deliveries import deliver_pending
 
 
 def cancelled_reasons(sink, count: int) -> dict[str, str]:
