@@ -66,7 +66,10 @@ def _full(args, workdir: Path) -> None:
         _smoke(stack.url, workdir / "data")
         queries = _queries_per_request(database_url, workdir / "data")
         runs = _alternate(
-            stack, workdir / "data", args, ["floor_1", "test_status", "floor_2", "list_tests", "send_test"]
+            stack,
+            workdir / "data",
+            args,
+            ["floor_1", "test_status", "floor_2", "list_tests", "floor_3", "send_test"],
         )
         half = _half_load(stack.url, workdir / "data", args, _median(runs["test_status"], "rps"))
         stack.check_alive()
@@ -234,6 +237,10 @@ def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | No
         for floor in ("floor_1", "floor_2"):
             ratios = [run["rps"] / floor_run["rps"] for run, floor_run in zip(runs, all_runs[floor], strict=True)]
             summary[f"vs_{floor}"] = statistics.median(ratios)
+        if "floor_3" in all_runs and runs[0]["endpoint"] in ("send_test", "floor_3"):
+            # send_test's floor: a bare view doing its one INSERT and commit (bench/floors.py).
+            ratios = [run["rps"] / floor_run["rps"] for run, floor_run in zip(runs, all_runs["floor_3"], strict=True)]
+            summary["vs_floor_3"] = statistics.median(ratios)
     if queries is not None:
         summary["sql_queries_per_request"] = queries
     return {**summary, "runs": runs}
@@ -293,6 +300,11 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
         ),
         "floor_1": lambda n: Client().get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
         "floor_2": lambda n: Client().get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),
+        "floor_3": lambda n: Client().post(
+            ENDPOINTS["floor_3"][1],
+            {"candidate": {"email": f"q{n}@example.com"}, "url": f"https://93.184.215.14/floor3-{nonce}-{n}"},
+            content_type="application/json",
+        ),
     }
     # Each key records its use at most once a minute (a write): use every key first, so that the
     # counts are those of the steady state.
