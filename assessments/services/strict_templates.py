@@ -120,6 +120,18 @@ def _metered(node: Node, *, counts_output: bool) -> Callable[[Context], str]:
     return render_within_budget
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str):
+    """The template of `source`, metered, compiled once per process rather than for every email
+    (with the one-statement settle in email_outbox.py, a worker's CPU per invitation went from
+    9.0 to 6.0 ms, measured in-process). Rendering a compiled template is thread-safe (the
+    worker runs tasks in threads): Django keeps per-render state in the context, as does the
+    budget. An edited template is another source, so it is compiled afresh."""
+    template = _ENGINE.from_string(source)
+    _meter(template)
+    return template
+
+
 def _meter(template) -> None:
     for node in template.nodelist.get_nodes_by_type(Node):
         has_nodes_inside = any(getattr(node, name, None) for name in node.child_nodelists)
@@ -230,8 +242,7 @@ def render_strictly(source: str, values: Mapping[str, Any], *, part: str, autoes
     """
     known = ", ".join(values)
     try:
-        template = _ENGINE.from_string(source)
-        _meter(template)
+        template = _compiled(source)
         output = template.render(StrictContext(dict(values), autoescape=autoescape))
     except TooLarge as exc:
         raise TemplateError(f"{part}: {exc}{_line(exc)}.") from exc
