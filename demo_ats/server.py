@@ -105,18 +105,7 @@ class DemoAtsHandler(BaseHTTPRequestHandler):
     timeout = REQUEST_TIMEOUT
     _declared_length = 0
 
-    def do_PATCH(self) -> None:
-        self._receive(expected_method="PATCH")
-
-    def do_POST(self) -> None:
-        self._receive(expected_method="POST")
-
-    def do_GET(self) -> None:
-        self._receive(expected_method="GET")
-
-    do_PUT = do_DELETE = do_GET
-
-    def _receive(self, *, expected_method: str) -> None:
+    def _receive(self) -> None:
         path = urlsplit(self.path).path
         try:
             # The body is read first, whatever the verdict: a connection closed with unread data is
@@ -124,14 +113,17 @@ class DemoAtsHandler(BaseHTTPRequestHandler):
             raw_body = self._read_body()
             kind = _kind_of(self.command, path)
             _check_authorization(self.headers.get("Authorization"))
-            body = _parse(raw_body)
-            received = _record(self, kind, body)
+            received = _record(self, kind, _parse(raw_body))
         except Refused as refusal:
             self.close_connection = True
             self.server.say(f"refused {self.command} {printable(path)}: {refusal.status} {refusal.message}")
             self._answer(refusal.status, {"errors": [refusal.message]}, refusal.headers)
             if refusal.status == 413:
                 self._discard_body()
+            return
+        except OSError as exc:  # the client went silent (REQUEST_TIMEOUT) or away mid-body
+            self.close_connection = True
+            self.server.say(f"dropped {self.command} {printable(path)}: {exc.__class__.__name__} reading the body")
             return
         self.server.say(f"{received.summary()}  -> 200")
         if kind == services.ASHBY_UPDATE:
@@ -140,12 +132,12 @@ class DemoAtsHandler(BaseHTTPRequestHandler):
         else:
             self._answer(200, {"received": True, "id": received.pk})
 
+    do_PATCH = do_POST = do_GET = do_PUT = do_DELETE = _receive
+
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
             raise Refused(411, "send the body with a Content-Length, not chunked")
-        raw = self.headers.get("Content-Length")
-        if raw is None:
-            raise Refused(411, "Content-Length is required")
+        raw = self.headers.get("Content-Length", "0")
         if not raw.strip().isdigit():
             raise Refused(400, "Content-Length is not a number")
         length = self._declared_length = int(raw)
@@ -219,7 +211,25 @@ def _parse(body: bytes) -> dict:
         raise Refused(400, "the body is not JSON") from None
     if not isinstance(parsed, dict):
         raise Refused(400, "the body is not a JSON object")
+    if _holds_nul(parsed):
+        # PostgreSQL's JSON cannot hold one; refused on every database alike.
+        raise Refused(400, "the body holds a NUL character (\\u0000)")
     return parsed
+
+
+def _holds_nul(value) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _no_constants(name: str):

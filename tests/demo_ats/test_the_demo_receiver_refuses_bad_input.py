@@ -7,7 +7,8 @@ import ssl
 import pytest
 
 from demo_ats.models import ReceivedCallback
-from demo_ats.server import MAX_BODY_BYTES
+from demo_ats.server import MAX_BODY_BYTES, DemoAtsHandler
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,12 +22,15 @@ AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo-key:").decode(), "Co
         ("PATCH", "/callbacks/demo", b"[1, 2]", AUTH, 400),
         ("PATCH", "/callbacks/demo", b'{"partner_score": NaN}', AUTH, 400),
         ("PATCH", "/callbacks/demo", b"\xff\xfe", AUTH, 400),
+        ("PATCH", "/callbacks/demo", b'{"partner_interview_id": "a\\u0000b"}', AUTH, 400),
+        ("PATCH", "/callbacks/demo", b'{"report": {"a\\u0000": 1}}', AUTH, 400),
         ("PATCH", "/callbacks/demo", b"[" * 100_000, AUTH, 400),
         ("PATCH", "/callbacks/demo", b'{"a": "' + b"x" * MAX_BODY_BYTES + b'"}', AUTH, 413),
         ("PATCH", "/callbacks/demo", b'{"partner_status": "complete"}', {}, 401),
         ("PATCH", "/callbacks/demo", b"{}", {"Authorization": "Bearer demo-key"}, 401),
         ("POST", "/ashby/assessment.update", b"{}", {"Authorization": "Basic !!"}, 401),
         ("PATCH", "/elsewhere", b"{}", AUTH, 404),
+        ("GET", "/", b"", {}, 404),
         ("POST", "/callbacks/demo", b"{}", AUTH, 405),
         ("PATCH", "/ashby/assessment.update", b"{}", AUTH, 405),
     ],
@@ -64,3 +68,19 @@ def test_a_client_that_does_not_trust_the_receiver_is_refused_by_its_own_tls(dem
         pytest.raises(ssl.SSLCertVerificationError),
     ):
         untrusting.wrap_socket(raw, server_hostname="localhost")
+
+
+def test_a_client_stalled_mid_body_is_dropped_and_holds_up_no_one(demo_ats, monkeypatch):
+    monkeypatch.setattr(DemoAtsHandler, "timeout", 1.0)
+    stalled = demo_ats.connection()
+    stalled.putrequest("PATCH", "/callbacks/stalled")
+    for name, value in {**AUTH, "Content-Length": "100"}.items():
+        stalled.putheader(name, value)
+    stalled.endheaders(b'{"partner_')
+    try:
+        status, _ = demo_ats.request("PATCH", "/callbacks/demo", b'{"partner_interview_id": "abc"}', AUTH)
+        assert status == 200
+        wait_until(lambda: any(line.startswith("dropped PATCH /callbacks/stalled") for line in demo_ats.printed))
+    finally:
+        stalled.close()
+    assert list(ReceivedCallback.objects.values_list("interview_id", flat=True)) == ["abc"]
