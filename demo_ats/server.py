@@ -11,6 +11,7 @@ REQUEST_TIMEOUT seconds.
 
 import base64
 import binascii
+import datetime
 import json
 import ssl
 import threading
@@ -90,7 +91,8 @@ class DemoAtsServer(ThreadingHTTPServer):
         try:
             tls = self._tls.wrap_socket(request, server_side=True)
         except (ssl.SSLError, OSError) as exc:
-            self.say(f"refused a connection from {client_address[0]}: TLS handshake failed ({exc.__class__.__name__})")
+            failure = exc.__class__.__name__
+            self.say(f"{_now()}  refused a connection from {client_address[0]}: TLS handshake failed ({failure})")
             return
         try:
             self.RequestHandlerClass(tls, client_address, self)
@@ -116,14 +118,16 @@ class DemoAtsHandler(BaseHTTPRequestHandler):
             received = _record(self, kind, _parse(raw_body))
         except Refused as refusal:
             self.close_connection = True
-            self.server.say(f"refused {self.command} {printable(path)}: {refusal.status} {refusal.message}")
+            self.server.say(f"{_now()}  refused {self.command} {printable(path)}: {refusal.status} {refusal.message}")
             self._answer(refusal.status, {"errors": [refusal.message]}, refusal.headers)
             if refusal.status == 413:
                 self._discard_body()
             return
         except OSError as exc:  # the client went silent (REQUEST_TIMEOUT) or away mid-body
             self.close_connection = True
-            self.server.say(f"dropped {self.command} {printable(path)}: {exc.__class__.__name__} reading the body")
+            self.server.say(
+                f"{_now()}  dropped {self.command} {printable(path)}: {exc.__class__.__name__} reading the body"
+            )
             return
         self.server.say(f"{received.summary()}  -> 200")
         if kind == services.ASHBY_UPDATE:
@@ -176,6 +180,10 @@ class DemoAtsHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:
         pass  # the server says one line per request itself, without headers
+
+
+def _now() -> str:
+    return f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M:%S}Z"
 
 
 def _kind_of(method: str, path: str) -> str:

@@ -82,6 +82,19 @@ def test_the_command_receives_a_real_callback_and_keeps_its_ca_across_a_restart(
     settings.CALLBACK_CA_BUNDLE = str(demo_dir / "ca.pem")
     settings.CALLBACK_ALLOWED_PRIVATE_HOSTS = ["localhost"]
 
+    # `make run` makes the CA before it starts the web and worker that trust it.
+    prepared = subprocess.run(
+        [sys.executable, "manage.py", "run_demo_ats", "--certificates-only"],
+        cwd=PROJECT_DIR,
+        env={**os.environ, "MARIOHR_VAR_DIR": str(var_dir)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert prepared.stdout.splitlines()[-1] == str(demo_dir / "ca.pem")
+    prepared_ca = (demo_dir / "ca.pem").read_bytes()
+
     first = DemoAtsProcess(var_dir, tmp_path / "first.log", env={"DEMO_ATS_PORT": str(port)})
     try:
         interview = deliver_a_result(organization, port, "/callbacks/acme")
@@ -102,7 +115,7 @@ def test_the_command_receives_a_real_callback_and_keeps_its_ca_across_a_restart(
     finally:
         second.stop()
 
-    assert (demo_dir / "ca.pem").read_bytes() == ca
+    assert (demo_dir / "ca.pem").read_bytes() == ca == prepared_ca
     assert (demo_dir / "server.pem").read_bytes() == server_cert
     assert ReceivedCallback.objects.first().interview_id == again.public_id
 

@@ -41,7 +41,7 @@ def test_bad_requests_are_answered_with_an_error_and_nothing_is_stored(demo_ats,
     assert answered == status
     assert json.loads(answer)["errors"]
     assert ReceivedCallback.objects.count() == 0
-    assert demo_ats.printed[-1].startswith(f"refused {method} {path}: {status}")
+    assert f"Z  refused {method} {path}: {status}" in demo_ats.printed[-1]
 
 
 def test_garbage_instead_of_tls_and_a_stalled_handshake_do_not_stop_the_receiver(demo_ats):
@@ -80,7 +80,7 @@ def test_a_client_stalled_mid_body_is_dropped_and_holds_up_no_one(demo_ats, monk
     try:
         status, _ = demo_ats.request("PATCH", "/callbacks/demo", b'{"partner_interview_id": "abc"}', AUTH)
         assert status == 200
-        wait_until(lambda: any(line.startswith("dropped PATCH /callbacks/stalled") for line in demo_ats.printed))
+        wait_until(lambda: any("Z  dropped PATCH /callbacks/stalled" in line for line in demo_ats.printed))
     finally:
         stalled.close()
     assert list(ReceivedCallback.objects.values_list("interview_id", flat=True)) == ["abc"]

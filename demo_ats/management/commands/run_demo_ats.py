@@ -22,8 +22,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, help="default: DEMO_ATS_PORT, else PORT + 1 (8001)")
+        parser.add_argument(
+            "--certificates-only",
+            action="store_true",
+            help="make (or keep) the CA and server certificate, print ca.pem's path, and exit: run it "
+            "before starting the web and worker so that their CALLBACK_CA_BUNDLE exists",
+        )
 
-    def handle(self, *args, port: int | None, **options):
+    def handle(self, *args, port: int | None, certificates_only: bool, **options):
+        if certificates_only:
+            self._say(str(ensure_certificates(settings.VAR_DIR / "demo-ats").ca))
+            return
         try:
             port = default_port() if port is None else port
         except ValueError:
