@@ -40,8 +40,8 @@ class Command(BaseCommand):
         certificates = ensure_certificates(settings.VAR_DIR / "demo-ats")
         try:
             server = DemoAtsServer(port=port, certificates=certificates, say=self._say)
-        except OSError as exc:
-            raise CommandError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+        except (OSError, OverflowError) as exc:  # taken, not allowed, or not a port number at all
+            raise CommandError(f"cannot listen on 127.0.0.1:{port}: {getattr(exc, 'strerror', None) or exc}") from None
         base = f"https://localhost:{server.port}"
         self._say(f"Demo ATS receiver listening on {base} (127.0.0.1 only)")
         self._say(
