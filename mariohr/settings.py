@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ats_api",
     "callbacks",
     "runtime_api",
+    # The local demo ATS receiver (`manage.py run_demo_ats`): it stores what it receives for the admin.
+    "demo_ats",
     "axes",
 ]
 
