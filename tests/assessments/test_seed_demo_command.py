@@ -88,9 +88,7 @@ def test_the_printed_admin_login_opens_the_admin_at_every_run(manage, embedded_d
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
 
-def test_on_a_real_database_each_run_revokes_the_previous_key_and_writes_nothing(
-    manage, client_for, real_database
-):
+def test_on_a_real_database_each_run_revokes_the_previous_key_and_writes_nothing(manage, client_for, real_database):
     first_output = manage("seed_demo")
     first_key = printed_key(first_output)
 
