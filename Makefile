@@ -22,12 +22,13 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 # The local run only: honcho gives each process its own PORT (web's, then +100 for the next), so
-# every process is told the web's address for the links it makes; and the demo ATS on localhost,
-# with its own CA, is let through the callback address check. A value you set wins.
+# every process is told the web's address for the links it makes; and when the demo ATS runs, it is
+# let through the callback address check (localhost) with the CA it makes. A value you set wins.
+DEMO_ATS := $(filter demo_ats,$(PROCESSES))
 run: export PUBLIC_BASE_URL ?= http://localhost:$(PORT)
 run: export DEMO_ATS_PORT := $(DEMO_ATS_PORT)
-run: export CALLBACK_ALLOWED_PRIVATE_HOSTS ?= localhost
-run: export CALLBACK_CA_BUNDLE ?= $(abspath $(VAR_DIR))/demo-ats/ca.pem
+run: export CALLBACK_ALLOWED_PRIVATE_HOSTS ?= $(if $(DEMO_ATS),localhost)
+run: export CALLBACK_CA_BUNDLE ?= $(if $(DEMO_ATS),$(abspath $(VAR_DIR))/demo-ats/ca.pem)
 run: $(INSTALLED)
 	@LOG_LEVEL=WARNING $(BIN)/python manage.py migrate --noinput --verbosity 0
 	@LOG_LEVEL=WARNING $(BIN)/python manage.py seed_demo
