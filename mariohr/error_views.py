@@ -1,4 +1,5 @@
-"""Error pages: JSON under /api/ (the contract's {"errors": [...]}), Django's pages elsewhere."""
+"""Error pages: JSON under /api/ (the contract's {"errors": [...]}), Django's pages elsewhere; the
+404 page (templates/404.html) leads back to `/`."""
 
 from django.core.exceptions import DisallowedHost
 from django.views import defaults
