@@ -2,8 +2,8 @@
 at a time, with the same roles (InterviewAdmin.has_manage_permission, and the organization scope
 of get_object) and a confirmation page before what cannot be undone."""
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

@@ -173,16 +173,16 @@ class InterviewAdmin(InterviewButtons, OrganizationScopedAdmin):
     @admin.display(description="Status", ordering="status")
     def status_and_ats(self, interview: Interview) -> str:
         """The list's status cell: the badge, and beneath it the ATS the interview came from."""
+        came_from = self.came_from(interview)
         return format_html(
-            '{}<span class="mh-clip mh-muted mh-came-from">{}</span>', self.status_badge(interview), self.came_from(interview)
+            '{}<span class="mh-clip mh-muted mh-came-from">{}</span>', self.status_badge(interview), came_from
         )
 
     @admin.display(description="Sent", ordering="sent_at")
     def sent(self, interview: Interview) -> str:
         local = timezone.localtime(interview.sent_at)
-        return format_html(
-            '<span class="mh-nowrap" title="{}">{} {}</span>', f"{local:%Y-%m-%d %H:%M %Z}", local.day, f"{local:%b %H:%M}"
-        )
+        shown = f"{local.day} {local:%b %H:%M}"
+        return format_html('<span class="mh-nowrap" title="{}">{}</span>', f"{local:%Y-%m-%d %H:%M %Z}", shown)
 
     @admin.display(description="Score", ordering="score_total")
     def score(self, interview: Interview) -> str:
