@@ -139,7 +139,7 @@ class InterviewAdmin(InterviewButtons, OrganizationScopedAdmin):
         if name == email:
             return format_html('<span class="mh-clip" title="{}">{}</span>', email, email)
         return format_html(
-            '<span class="mh-clip" title="{} <{}>">{}</span><span class="mh-clip mh-muted">{}</span>',
+            '<span class="mh-clip" title="{} · {}">{}</span><span class="mh-clip mh-muted">{}</span>',
             name,
             email,
             name,
