@@ -12,6 +12,7 @@ def test_the_start_page_links_the_admin_the_docs_and_the_schema(client, db):
     assert 'href="/api/docs/">API documentation</a>' in html
     assert 'href="/api/schema/">OpenAPI schema</a>' in html
     assert "assessments/site.css" in html and '<span class="brand">MarioHR</span>' in html
+    assert "{#" not in html  # no template comment shows as text
 
 
 def test_the_links_lead_somewhere(client, db):
