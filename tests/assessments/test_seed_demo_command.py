@@ -14,7 +14,6 @@ import pytest
 from django.test import Client
 
 import assessments
-from tests.support.commands import last_line
 
 DEMO_CATALOG = json.loads((Path(assessments.__file__).parent / "demo" / "catalog.json").read_text())
 
