@@ -175,7 +175,13 @@ class InterviewAdmin(InterviewScorePage, InterviewButtons, OrganizationScopedAdm
     def sent(self, interview: Interview) -> str:
         local = timezone.localtime(interview.sent_at)
         shown = f"{local.day} {local:%b %H:%M}"
-        return format_html('<span class="mh-nowrap" title="{}">{}</span>', f"{local:%Y-%m-%d %H:%M %Z}", shown)
+        cell = format_html('<span class="mh-nowrap" title="{}">{}</span>', f"{local:%Y-%m-%d %H:%M %Z}", shown)
+        # An email that did not go out is what a recruiter must see first, so it shows in the list;
+        # a normal one ("Invitation sent") would only crowd the cell.
+        email = self.email_state(interview)
+        if "failed" in email or "not delivered" in email:
+            cell = format_html('{}<span class="mh-clip mh-warning" title="{}">{}</span>', cell, email, email)
+        return cell
 
     @admin.display(description="Score", ordering="score_total")
     def score(self, interview: Interview) -> str:
