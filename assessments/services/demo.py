@@ -19,7 +19,13 @@ from django.db import transaction
 
 from assessments.models import ApiKey, Organization
 from assessments.services.catalog import import_catalog
-from assessments.services.organizations import create_organization, enable_assessments, issue_api_key, revoke_api_key
+from assessments.services.organizations import (
+    create_organization,
+    enable_assessments,
+    issue_api_key,
+    revoke_api_key,
+    set_ats_credentials,
+)
 from assessments.services.staff import create_staff_user
 
 DEMO_CATALOG = Path(__file__).resolve().parents[1] / "demo" / "catalog.json"
@@ -28,6 +34,10 @@ DEMO_KEY_LABEL = "seed_demo"
 DEMO_MANAGER_EMAIL = "demo-manager@example.com"
 KEY_FILE = "api-key"
 PASSWORD_FILE = "manager-password"
+# What the demo organization's callbacks carry as Basic auth, so the demo ATS receiver (which
+# refuses a callback without credentials, as an ATS does) accepts them. Not a secret: it opens
+# nothing but the local demo receiver.
+DEMO_ATS_CREDENTIAL = "demo-ats-key"
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ def seed_demo(*, keep_in: Path | None) -> Demo:
     import_catalog(entries=entries)
     organization, _ = create_organization(slug=DEMO_SLUG, name="Demo Company")
     enable_assessments(organization=organization, test_ids=[e["partner_test_id"] for e in entries])
+    if not organization.ats_api_key:
+        set_ats_credentials(organization=organization, api_key=DEMO_ATS_CREDENTIAL, ashby_api_key=DEMO_ATS_CREDENTIAL)
     if keep_in is None:
         return Demo(organization, _issue_demo_key(organization), False, None, None, None)
 
