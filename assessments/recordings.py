@@ -45,7 +45,10 @@ def _s3_deleting_client(endpoint_url: str | None, region: str):
         aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
         aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
         config=Config(
-            signature_version="s3v4", connect_timeout=5, read_timeout=20, retries={"max_attempts": 2, "mode": "standard"}
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=20,
+            retries={"max_attempts": 2, "mode": "standard"},
         ),
     )
 

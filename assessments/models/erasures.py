@@ -32,7 +32,9 @@ class Erasure(models.Model):
         ordering = ["-requested_at"]
         indexes = [
             # The retry reads the few unfinished erasures.
-            models.Index(fields=["requested_at"], condition=models.Q(finished_at__isnull=True), name="erasure_unfinished")
+            models.Index(
+                fields=["requested_at"], condition=models.Q(finished_at__isnull=True), name="erasure_unfinished"
+            )
         ]
 
     def __str__(self) -> str:

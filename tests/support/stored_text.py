@@ -17,7 +17,8 @@ def stored_values_containing(*needles: str) -> list[str]:
         fields = model._meta.concrete_fields
         for row in model._base_manager.values_list(*(field.attname for field in fields)):
             for field, value in zip(fields, row, strict=True):
-                text = json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else str(value)
+                structured = isinstance(value, dict | list)
+                text = json.dumps(value, ensure_ascii=False, default=str) if structured else str(value)
                 if any(needle in text.casefold() for needle in wanted):
                     found.append(f"{model._meta.db_table}.{field.column} #{row[0]}")
     return found
