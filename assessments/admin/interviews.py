@@ -10,7 +10,9 @@ from assessments.admin.scoping import OrganizationScopedAdmin
 from assessments.json_values import json_number
 from assessments.models import Interview, InterviewStatus
 from assessments.reports import report_url
+from assessments.roles import is_account_manager
 from assessments.scoring import MAX_ITEMS, BreakdownInvalid
+from assessments.services.erasure import candidates_of, erase_candidate
 from assessments.services.lifecycle import TransitionRefused, cancel_interview, resend_invitation
 from assessments.services.results import (
     UNDER_WAY,
@@ -56,7 +58,7 @@ class InterviewAdmin(OrganizationScopedAdmin):
     date_hierarchy = "sent_at"
     # callbacks/admin.py adds the interview's deliveries: assessments knows no delivery engine.
     inlines = []
-    actions = ["submit_results_to_ats", "resend_invitations", "cancel_interviews"]
+    actions = ["submit_results_to_ats", "resend_invitations", "cancel_interviews", "erase_candidates"]
     fieldsets = (
         (None, {"fields": ("public_id", "status_badge", "report_link", "organization", "assessment")}),
         (
@@ -184,6 +186,35 @@ class InterviewAdmin(OrganizationScopedAdmin):
     @admin.action(description="Cancel", permissions=["manage"])
     def cancel_interviews(self, request, queryset) -> None:
         self._apply(request, queryset, cancel_interview, "Cancelled", TransitionRefused)
+
+    def has_erase_permission(self, request) -> bool:
+        # Account managers only: an erasure cannot be undone, and it reaches data recruiters do
+        # not see (the ATSs' error reports); requests reach us through the customer's account.
+        return is_account_manager(request.user)
+
+    @admin.action(description="Erase the candidate's personal data (GDPR)", permissions=["erase"])
+    def erase_candidates(self, request, queryset):
+        """Erase the selected interviews' candidates, each in its interview's organization, once
+        the confirmation page is answered; until then, show what would be erased."""
+        candidates = candidates_of(queryset.select_related("organization"))
+        if request.POST.get("confirmed") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Erase the candidates' personal data?",
+                "candidates": candidates,
+                "queryset": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/assessments/interview/erase_candidates.html", context)
+        for candidate in candidates:
+            erasure = erase_candidate(
+                email=candidate.email, organization_id=candidate.organization.pk, by=request.user.get_username()
+            )
+            # Not the address: the message is stored in the session until it is shown.
+            erased = erasure.counts["interviews"]
+            self.message_user(request, f"Erasure {erasure.pk}: {erased} interview(s) erased.", messages.SUCCESS)
+        return None
 
     def _apply(self, request, queryset, service, done: str, refusal: type[Exception]) -> None:
         for interview in queryset:

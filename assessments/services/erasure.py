@@ -16,6 +16,7 @@ or the purge_candidate command run again) deletes them.
 import json
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.admin.models import LogEntry
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.events import candidate_erased
-from assessments.models import Erasure, ErrorReport, Interview, InterviewStatus, TranscriptEntry
+from assessments.models import Erasure, ErrorReport, Interview, InterviewStatus, Organization, TranscriptEntry
 from assessments.recordings import DELETE_ERRORS, delete_recording
 from assessments.services.lifecycle import cancel_interview
 
@@ -93,6 +94,34 @@ def erase_candidate(
     if recordings and queue_recordings:
         transaction.on_commit(_queue_finishing)
     return erasure
+
+
+@dataclass(frozen=True)
+class CandidateToErase:
+    """One candidate of one organization, and how many of its interviews they have."""
+
+    email: str
+    organization: Organization
+    interviews: int
+
+
+def candidates_of(interviews: Iterable[Interview]) -> list[CandidateToErase]:
+    """The candidates of these interviews, once per organization and address (any case), each
+    with all their interviews in that organization; interviews erased already are left out."""
+    seen: dict[tuple[int, str], Interview] = {}
+    for interview in interviews:
+        if interview.candidate_email:
+            seen.setdefault((interview.organization_id, interview.candidate_email.casefold()), interview)
+    return [
+        CandidateToErase(
+            email=interview.candidate_email,
+            organization=interview.organization,
+            interviews=Interview.objects.filter(
+                organization_id=interview.organization_id, candidate_email__iexact=interview.candidate_email
+            ).count(),
+        )
+        for interview in seen.values()
+    ]
 
 
 def _erase_interview(interview: Interview) -> Counter[str]:
