@@ -8,7 +8,7 @@ from django.test import Client
 
 from assessments.models import Erasure, Interview
 from assessments.services.staff import create_staff_user
-from tests.support.candidate_data import WILHELMINA, ZOLTAN, invite
+from tests.support.candidate_data import WILHELMINA, ZOLTAN, invite, scored_with_everything
 from tests.support.stored_text import stored_values_containing
 
 CHANGELIST = "/admin/assessments/interview/"
@@ -81,3 +81,15 @@ def test_a_recruiter_has_no_such_action_and_cannot_post_it(recruiter, interviews
 
     assert Interview.objects.get(pk=first.pk).candidate_email == ZOLTAN.email
     assert not Erasure.objects.exists()
+
+
+def test_the_worker_deletes_the_recording_once_the_erasure_commits(
+    account_manager, ats, post_event, sink, s3, bucket, django_capture_on_commit_callbacks, tasks_run_at_once
+):
+    interview = scored_with_everything(ats=ats, post_event=post_event, sink=sink, s3=s3, bucket=bucket, person=ZOLTAN)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase(logged_in(account_manager), interview, confirmed=True)
+
+    assert s3.list_object_versions(Bucket=bucket).get("Versions", []) == []
+    assert Erasure.objects.get().finished_at is not None
