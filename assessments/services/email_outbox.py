@@ -95,7 +95,10 @@ def settle(interview_id: int, kind: str, claimed_at: datetime, **changes) -> Non
     """The email is sent or has failed for good: it is no longer owed (unless queued again since)."""
     field = QUEUED_AT_FIELD[EmailKind(kind)]
     with transaction.atomic():
-        Interview.objects.filter(pk=interview_id).update(**changes)
+        # A claimed email's stamp is set until settled, unless the candidate was erased meanwhile
+        # (services/erasure.py clears it): then the outcome is not written, as the mail server's
+        # reply may quote the address.
+        Interview.objects.filter(pk=interview_id, **{f"{field}__isnull": False}).update(**changes)
         Interview.objects.filter(pk=interview_id, **{f"{field}__lte": claimed_at}).update(
             **{field: None}, **_no_retry(kind)
         )
