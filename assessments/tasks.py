@@ -34,7 +34,7 @@ def send_due_reminders() -> int:
     return expiry.send_due_reminders()
 
 
-@shared_task(bind=True, ignore_result=True, max_retries=20)
+@shared_task(bind=True, ignore_result=True, max_retries=30)
 def finish_erasures(self) -> int:
     """Delete the recordings erasures still list; while S3 is away, try again later (up to an hour
     apart, for about a day). Running purge_candidate again does the same."""
