@@ -26,6 +26,12 @@ interview_cancelled = Signal()
 # UPDATE and sends this only for those of integrations that asked for it (hear_expiry), row by row.
 interview_expired = Signal()
 
+# The candidate's personal data is being erased from the interview (GDPR Article 17): whoever
+# holds data about it erases theirs in the same transaction, and answers a dict of how much, per
+# kind ({"attempts": 3}), for the erasure's record (assessments.services.erasure). Sent for every
+# interview, whichever integration made it; any pending message about it is to be cancelled.
+candidate_erased = Signal()
+
 _hearing_expiry: set[str] = set()
 
 

@@ -27,6 +27,56 @@ def s3_client():
     return _s3_client(settings.AWS_S3_ENDPOINT_URL, settings.AWS_REGION)
 
 
+class RecordingNotDeleted(Exception):
+    """S3 answered, but kept some version of the recording."""
+
+
+# What deleting a recording raises when S3 is away or refuses: the caller keeps the key and retries.
+DELETE_ERRORS = (BotoCoreError, ClientError, RecordingNotDeleted)
+
+
+@cache
+def _s3_deleting_client(endpoint_url: str | None, region: str):
+    # A few quick tries: an S3 that is away leaves the keys on the erasure's record, retried later.
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region,
+        aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
+        aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
+        config=Config(
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=20,
+            retries={"max_attempts": 2, "mode": "standard"},
+        ),
+    )
+
+
+def delete_recording(s3_key: str) -> None:
+    """Delete the recording from RECORDINGS_BUCKET, every version of it where the bucket keeps
+    versions (a plain delete there only hides the object). A key already gone is no error.
+
+    Raises BotoCoreError or ClientError when S3 cannot be reached or refuses. Needs
+    s3:DeleteObject, s3:ListBucketVersions and s3:DeleteObjectVersion on the bucket.
+    """
+    client = _s3_deleting_client(settings.AWS_S3_ENDPOINT_URL, settings.AWS_REGION)
+    bucket = settings.RECORDINGS_BUCKET
+    client.delete_object(Bucket=bucket, Key=s3_key)
+    listing = client.list_object_versions(Bucket=bucket, Prefix=s3_key)
+    versions = [
+        {"Key": s3_key, "VersionId": version["VersionId"]}
+        for kind in ("Versions", "DeleteMarkers")
+        for version in listing.get(kind, [])
+        if version["Key"] == s3_key  # the prefix also matches longer keys: those are not this recording
+    ]
+    if versions:
+        answer = client.delete_objects(Bucket=bucket, Delete={"Objects": versions, "Quiet": True})
+        if answer.get("Errors"):
+            codes = sorted({error.get("Code", "?") for error in answer["Errors"]})
+            raise RecordingNotDeleted(f"S3 kept {len(answer['Errors'])} version(s): {', '.join(codes)}")
+
+
 def presigned_recording_url(s3_key: str) -> str | None:
     """A GET URL for the recording, valid RECORDING_URL_TTL seconds; None without a recording.
 

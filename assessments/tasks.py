@@ -32,3 +32,15 @@ def expire_overdue_interviews() -> int:
 @shared_task(ignore_result=True)
 def send_due_reminders() -> int:
     return expiry.send_due_reminders()
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=30)
+def finish_erasures(self) -> int:
+    """Delete the recordings erasures still list; while S3 is away, try again later (up to an hour
+    apart, for about a day). Running purge_candidate again does the same."""
+    from assessments.services.erasure import finish_erasures as finish
+
+    finished = finish()
+    if finished.left:
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 3600))
+    return finished.deleted

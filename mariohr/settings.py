@@ -175,6 +175,8 @@ CELERY_BEAT_SCHEDULE = {
     # Expiry and reminders are minute-grained: a candidate never waits long on either.
     "expire-overdue-interviews": {"task": "assessments.tasks.expire_overdue_interviews", "schedule": 60.0},
     "send-due-reminders": {"task": "assessments.tasks.send_due_reminders", "schedule": 60.0},
+    # Recordings an erasure could not delete while S3 was away (the erasure record keeps them).
+    "finish-erasures": {"task": "assessments.tasks.finish_erasures", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 

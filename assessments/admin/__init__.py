@@ -1,1 +1,1 @@
-from assessments.admin import catalog, email_templates, error_reports, interviews, organizations  # noqa: F401
+from assessments.admin import catalog, email_templates, erasures, error_reports, interviews, organizations  # noqa: F401

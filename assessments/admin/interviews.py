@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from assessments.admin.interview_buttons import InterviewButtons
+from assessments.admin.interview_erasure import InterviewErasure
 from assessments.admin.interview_score import InterviewScorePage
 from assessments.admin.scoping import OrganizationScopedAdmin
 from assessments.json_values import json_number
@@ -59,7 +60,7 @@ class InterviewChangeList(ChangeList):
 
 
 @admin.register(Interview)
-class InterviewAdmin(InterviewScorePage, InterviewButtons, OrganizationScopedAdmin):
+class InterviewAdmin(InterviewErasure, InterviewScorePage, InterviewButtons, OrganizationScopedAdmin):
     # Six narrow columns that fit a 1280 px screen beside the filters; long text is clipped, and
     # whole in its title. callbacks/admin.py adds the delivery's state (assessments knows no
     # delivery engine) and what it reads to list_prefetch_related.
@@ -78,7 +79,7 @@ class InterviewAdmin(InterviewScorePage, InterviewButtons, OrganizationScopedAdm
     date_hierarchy = "sent_at"
     # callbacks/admin.py adds the interview's deliveries: assessments knows no delivery engine.
     inlines = []
-    actions = ["submit_results_to_ats", "resend_invitations", "cancel_interviews"]
+    actions = ["submit_results_to_ats", "resend_invitations", "cancel_interviews", "erase_candidates"]
     fieldsets = (
         (None, {"fields": ("public_id", "status_badge", "report_link", "organization", "assessment")}),
         (

@@ -1,5 +1,6 @@
 from assessments.models.catalog import Assessment, AssessmentField
 from assessments.models.email_templates import EmailKind, EmailTemplate
+from assessments.models.erasures import Erasure
 from assessments.models.error_reports import ErrorReport
 from assessments.models.interviews import Interview, InterviewStatus
 from assessments.models.organizations import ApiKey, Organization
@@ -12,6 +13,7 @@ __all__ = [
     "AssessmentField",
     "EmailKind",
     "EmailTemplate",
+    "Erasure",
     "ErrorReport",
     "Interview",
     "InterviewStatus",

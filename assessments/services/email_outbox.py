@@ -103,7 +103,10 @@ def settle(interview_id: int, kind: str, claimed_at: datetime, **changes) -> Non
         )
         for name, value in {field: None, **_no_retry(kind)}.items()
     }
-    Interview.objects.filter(pk=interview_id).update(**changes, **cleared)
+    # A claimed email's stamp is set until settled, unless the candidate was erased meanwhile
+    # (services/erasure.py clears it): then nothing is written, as the mail server's reply may
+    # quote the address.
+    Interview.objects.filter(pk=interview_id, **{f"{field}__isnull": False}).update(**changes, **cleared)
 
 
 def next_try_at(*, failed_tries: int, expires_at: datetime | None, now: datetime) -> datetime | None:
