@@ -154,7 +154,7 @@ class DeliveryAttemptQuerySet(models.QuerySet):
             return
         fields = ("delivery_id", "number", "started_at", "duration_ms", "outcome", "status_code", "error_kind")
         params = {name: getattr(attempt, name) for name in (*fields, "error", "response_excerpt")}
-        params.update(payload=payload, queued_at=queued_at, **delivery)
+        params.update(delivery, payload=payload, queued_at=queued_at)
         with connections[self.db].cursor() as cursor:
             cursor.execute(RECORD_ATTEMPT, _stored(params, self.db))
             attempt.pk = cursor.fetchone()[0]
