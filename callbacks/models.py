@@ -118,6 +118,20 @@ RECORD_ATTEMPT = """
 """
 
 
+# What RECORD_ATTEMPT inserts of an attempt: all its columns but the id.
+ATTEMPT_COLUMNS = (
+    "delivery_id",
+    "number",
+    "started_at",
+    "duration_ms",
+    "outcome",
+    "status_code",
+    "error_kind",
+    "error",
+    "response_excerpt",
+)
+
+
 class DeliveryAttemptQuerySet(models.QuerySet):
     def record(
         self,
@@ -152,8 +166,8 @@ class DeliveryAttemptQuerySet(models.QuerySet):
                 attempt.save(using=self.db)
                 Delivery.objects.using(self.db).filter(pk=attempt.delivery_id).update(**delivery)
             return
-        fields = ("delivery_id", "number", "started_at", "duration_ms", "outcome", "status_code", "error_kind")
-        params = {name: getattr(attempt, name) for name in (*fields, "error", "response_excerpt")}
+        # The INSERT's columns, then the UPDATE's (COALESCE keeps the row's own for a NULL).
+        params = {name: getattr(attempt, name) for name in ATTEMPT_COLUMNS}
         params.update(delivery, payload=payload, queued_at=queued_at)
         with connections[self.db].cursor() as cursor:
             cursor.execute(RECORD_ATTEMPT, _stored(params, self.db))
