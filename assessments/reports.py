@@ -9,14 +9,11 @@ from assessments.models import Interview
 SAFE_FIELD_KEYS = ("name", "label", "value")
 
 
-def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
-    """The report object of contract section 2: candidate, assessment, scoring, transcript.
-
-    `fields` (the assessment's) and `transcript`, when given, are rows the caller has read already.
-    """
+def build_report(interview: Interview) -> dict:
+    """The report object of contract section 2: candidate, assessment, scoring, transcript."""
     assessment = interview.assessment
-    fields = assessment.fields.all() if fields is None else fields
-    transcript = interview.transcript.all() if transcript is None else transcript
+    fields = assessment.fields.all()
+    transcript = interview.transcript.all()
     return {
         "candidate": {
             "name": interview.candidate_name,

@@ -1,6 +1,7 @@
 import uuid
+from datetime import datetime
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models import Q
 
 
@@ -10,12 +11,39 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# Take one delivery for one try, if it is due (the WHERE clause says what `due` says, in SQL; a
+# test holds the two together): count the try and lease the row to this worker until
+# %(lease_until)s. Written by hand because the ORM has no UPDATE ... RETURNING: as one statement,
+# the database re-checks the WHERE under the row's lock, so of two workers racing for a due
+# delivery exactly one gets a row back, with no transaction around it. SQLite has RETURNING since
+# 3.35.
+CLAIM_DELIVERY = """
+    UPDATE callbacks_delivery
+       SET attempt_count = attempt_count + 1,
+           lease_expires_at = %(lease_until)s
+     WHERE id = %(id)s
+       AND status = 'pending'
+       AND next_attempt_at <= %(now)s
+       AND (lease_expires_at IS NULL OR lease_expires_at <= %(now)s)
+ RETURNING id, interview_id, url, message, status, attempt_count, next_attempt_at, lease_expires_at
+"""
+
+
 class DeliveryQuerySet(models.QuerySet):
     def due(self, now) -> "DeliveryQuerySet":
-        """Pending deliveries whose time has come and that no live worker holds."""
+        """Pending deliveries whose time has come and that no live worker holds (CLAIM_DELIVERY's
+        WHERE clause)."""
         return self.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now).filter(
             Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
         )
+
+    def claim(self, delivery_id: uuid.UUID, *, now: datetime, lease_until: datetime) -> "Delivery | None":
+        """The delivery, taken for one try (CLAIM_DELIVERY); None if it is not due. Its other
+        fields (payload, queued_at, ...) are deferred."""
+        params = {"id": delivery_id, "now": now, "lease_until": lease_until}
+        # raw() reads the returned columns into a Delivery as the ORM would (the backend's
+        # converters, Model.from_db).
+        return next(iter(self.raw(CLAIM_DELIVERY, _stored(params, self.db))), None)
 
     def for_organization(self, organization_id: int) -> "DeliveryQuerySet":
         return self.filter(interview__organization_id=organization_id)
@@ -64,6 +92,103 @@ class AttemptOutcome(models.TextChoices):
     LOST = "lost", "Worker lost"
 
 
+# An attempt and its delivery's new state, in one statement (PostgreSQL): a statement's common
+# table expressions take effect together or not at all, so no BEGIN and COMMIT round trips. If the
+# attempt's number is recorded already (as lost, by another worker), the INSERT fails and the
+# delivery is left as it is. A payload or queued_at of NULL leaves the delivery's own.
+RECORD_ATTEMPT = """
+      WITH attempt AS (
+           INSERT INTO callbacks_deliveryattempt
+                  (delivery_id, number, started_at, duration_ms, outcome,
+                   status_code, error_kind, error, response_excerpt)
+           VALUES (%(delivery_id)s, %(number)s, %(started_at)s, %(duration_ms)s, %(outcome)s,
+                   %(status_code)s, %(error_kind)s, %(error)s, %(response_excerpt)s)
+        RETURNING id
+           )
+    UPDATE callbacks_delivery
+       SET status = %(status)s,
+           payload = COALESCE(%(payload)s, payload),
+           last_error = %(last_error)s,
+           next_attempt_at = %(next_attempt_at)s,
+           queued_at = COALESCE(%(queued_at)s, queued_at),
+           finished_at = %(finished_at)s,
+           lease_expires_at = NULL
+     WHERE id = %(delivery_id)s
+ RETURNING (SELECT id FROM attempt)
+"""
+
+
+# What RECORD_ATTEMPT inserts of an attempt: all its columns but the id.
+ATTEMPT_COLUMNS = (
+    "delivery_id",
+    "number",
+    "started_at",
+    "duration_ms",
+    "outcome",
+    "status_code",
+    "error_kind",
+    "error",
+    "response_excerpt",
+)
+
+
+class DeliveryAttemptQuerySet(models.QuerySet):
+    def record(
+        self,
+        attempt: "DeliveryAttempt",
+        *,
+        status: str,
+        last_error: str,
+        next_attempt_at: datetime | None,
+        finished_at: datetime | None,
+        payload: dict | None = None,
+        queued_at: datetime | None = None,
+    ) -> None:
+        """Insert the attempt and set its delivery's new state, together; the delivery's lease ends.
+        A payload or queued_at of None leaves the delivery's own.
+
+        Raises IntegrityError if the attempt's number is recorded already (callbacks.outcomes).
+        """
+        delivery = {
+            "status": status,
+            "last_error": last_error,
+            "next_attempt_at": next_attempt_at,
+            "finished_at": finished_at,
+            "lease_expires_at": None,
+        }
+        delivery.update(
+            {name: value for name, value in (("payload", payload), ("queued_at", queued_at)) if value is not None}
+        )
+        if connections[self.db].vendor != "postgresql":
+            # Other databases allow no INSERT inside WITH: the ORM's two statements, in a
+            # transaction (the caller's savepoint, if it has one, is enough).
+            with transaction.atomic(using=self.db, savepoint=False):
+                attempt.save(using=self.db)
+                Delivery.objects.using(self.db).filter(pk=attempt.delivery_id).update(**delivery)
+            return
+        # The INSERT's columns, then the UPDATE's (COALESCE keeps the row's own for a NULL).
+        params = {name: getattr(attempt, name) for name in ATTEMPT_COLUMNS}
+        params.update(delivery, payload=payload, queued_at=queued_at)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(RECORD_ATTEMPT, _stored(params, self.db))
+            attempt.pk = cursor.fetchone()[0]
+        attempt._state.adding, attempt._state.db = False, self.db
+
+
+def _stored(params: dict, using: str) -> dict:
+    """The values as the database stores them: SQLite keeps UUIDs as hex and datetimes as naive
+    UTC text; JSON goes through the backend's adapter."""
+    connection = connections[using]
+    stored = {}
+    for name, value in params.items():
+        if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
+            value = value.hex
+        elif isinstance(value, dict):
+            value = connection.ops.adapt_json_value(value, None)
+        stored[name] = connection.ops.adapt_unknown_value(value)
+    return stored
+
+
 class DeliveryAttempt(models.Model):
     """One try. Never holds the Authorization header or the request body."""
 
@@ -76,6 +201,8 @@ class DeliveryAttempt(models.Model):
     error_kind = models.CharField(max_length=30, blank=True)
     error = models.TextField(blank=True)
     response_excerpt = models.TextField(blank=True)
+
+    objects = DeliveryAttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["delivery", "number"]

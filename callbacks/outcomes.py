@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
-from callbacks import statements
 from callbacks.client import CallbackFailed, CallbackResponse, storable_text
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 
@@ -28,15 +27,7 @@ def record_success(attempt: DeliveryAttempt, *, body: dict, response: CallbackRe
     attempt.status_code = response.status_code
     attempt.response_excerpt = response.excerpt
     attempt.duration_ms = duration_ms
-    _record(
-        attempt,
-        status=DeliveryStatus.SUCCEEDED,
-        payload=body,
-        finished_at=timezone.now(),
-        next_attempt_at=None,
-        lease_expires_at=None,
-        last_error="",
-    )
+    _record(attempt, status=DeliveryStatus.SUCCEEDED, payload=body, finished_at=timezone.now(), next_attempt_at=None)
 
 
 def _record(attempt: DeliveryAttempt, **delivery_changes) -> bool:
@@ -48,8 +39,7 @@ def _record(attempt: DeliveryAttempt, **delivery_changes) -> bool:
     """
     attempt.error = storable_text(attempt.error)
     attempt.response_excerpt = storable_text(attempt.response_excerpt)
-    if "last_error" in delivery_changes:
-        delivery_changes["last_error"] = storable_text(delivery_changes["last_error"])
+    delivery_changes["last_error"] = storable_text(delivery_changes.get("last_error", ""))
     try:
         _store(attempt, delivery_changes)
     except IntegrityError:
@@ -60,7 +50,7 @@ def _record(attempt: DeliveryAttempt, **delivery_changes) -> bool:
         note = f"the attempt's details could not be stored ({type(exc).__name__})"
         attempt.pk, attempt.response_excerpt = None, ""
         attempt.error = f"{attempt.error}; {note}" if attempt.error else note
-        delivery_changes.pop("payload", None)
+        delivery_changes["payload"] = None
         if delivery_changes.get("last_error"):
             delivery_changes["last_error"] = f"{delivery_changes['last_error']}; {note}"
         try:
@@ -75,9 +65,9 @@ def _store(attempt: DeliveryAttempt, delivery_changes: dict) -> None:
     # the fallback run after a failed statement.
     if connections[Delivery.objects.db].in_atomic_block:
         with transaction.atomic(using=Delivery.objects.db):
-            statements.record(attempt, **delivery_changes)
+            DeliveryAttempt.objects.record(attempt, **delivery_changes)
     else:
-        statements.record(attempt, **delivery_changes)
+        DeliveryAttempt.objects.record(attempt, **delivery_changes)
 
 
 def record_failure(
@@ -93,13 +83,16 @@ def record_failure(
     attempt.error = str(failure)
     attempt.response_excerpt = failure.excerpt
     attempt.duration_ms = duration_ms
-    changes = {"last_error": f"attempt {attempt.number}: {failure}", "lease_expires_at": None}
-    if body is not None:
-        changes["payload"] = body
+    changes = {"last_error": f"attempt {attempt.number}: {failure}", "payload": body}
     if delay is None:
         changes.update(status=DeliveryStatus.FAILED, finished_at=now, next_attempt_at=None)
     else:
-        changes.update(next_attempt_at=now + timedelta(seconds=delay), queued_at=now)
+        changes.update(
+            status=DeliveryStatus.PENDING,
+            finished_at=None,
+            next_attempt_at=now + timedelta(seconds=delay),
+            queued_at=now,
+        )
     if not _record(attempt, **changes):
         return None
     if delay is None:

@@ -18,7 +18,7 @@ from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
 from assessments.models import Interview
-from callbacks import messages, statements
+from callbacks import messages
 from callbacks.client import CallbackFailed, send_callback
 from callbacks.deadlines import host_slot
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
@@ -139,16 +139,21 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     """
     now = timezone.now()
     lease_until = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
-    try:
-        delivery = statements.claim(delivery_id, now=now, lease_until=lease_until)
-    except DatabaseError:
-        raise  # the claim itself failed: the row is as it was, or its lease will lapse
-    except Exception as exc:
-        # Reading the claimed rows failed after the claim took the delivery (the organization's
-        # ATS key is decrypted then): this try is recorded with its reason, not left to the lease.
-        _fail_unreadable_claim(delivery_id, lease_until, exc)
+    delivery = Delivery.objects.claim(delivery_id, now=now, lease_until=lease_until)
+    if delivery is None:
         return None
-    if delivery is not None and delivery.attempt_count > 1 and not _earlier_tries_allow_this_one(delivery, now):
+    try:
+        delivery.interview = Interview.objects.select_related("organization", "assessment").get(
+            pk=delivery.interview_id
+        )
+    except DatabaseError:
+        raise  # the database is away: the lease lapses and the try is made again
+    except Exception as exc:
+        # The claim took the delivery but its interview cannot be read (the organization's ATS key
+        # is decrypted then): this try is recorded with its reason, not left to the lease.
+        _fail_unreadable_claim(delivery, exc)
+        return None
+    if delivery.attempt_count > 1 and not _earlier_tries_allow_this_one(delivery, now):
         return None
     return delivery
 
@@ -309,11 +314,8 @@ def _credentials_unreadable() -> CallbackFailed:
     return CallbackFailed(CREDENTIALS_UNREADABLE, kind="credentials", permanent=False)
 
 
-def _fail_unreadable_claim(delivery_id: UUID, lease_until, error: Exception) -> None:
-    delivery = Delivery.objects.filter(pk=delivery_id, lease_expires_at=lease_until).first()
-    if delivery is None:  # the claim did not go through: nothing was taken
-        raise error
-    logger.error("Delivery %s: the claimed rows cannot be read", delivery_id, exc_info=error)
+def _fail_unreadable_claim(delivery: Delivery, error: Exception) -> None:
+    logger.error("Delivery %s: the claimed rows cannot be read", delivery.id, exc_info=error)
     if isinstance(error, ImproperlyConfigured):
         failure = _credentials_unreadable()
     else:

@@ -19,6 +19,18 @@ PARTNER_STATUS = {
 }
 # The words alone, in the lifecycle's order (the schema's enum).
 PARTNER_STATUS_WORDS = list(PARTNER_STATUS.values())
+# What status_payload reads of an interview (test_status reads only these).
+STATUS_FIELDS = (
+    "public_id",
+    "status",
+    "sent_at",
+    "started_at",
+    "submitted_at",
+    "scored_at",
+    "score_total",
+    "score_max",
+    "recording_s3_key",
+)
 
 
 def metadata(interview: Interview, recording_url: str | None) -> dict[str, str | int | float | bool]:

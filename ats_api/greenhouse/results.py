@@ -11,7 +11,6 @@ from assessments.models import Interview
 from assessments.recordings import signed_recording_url
 from assessments.reports import build_report
 from ats_api.greenhouse.representations import GREENHOUSE, status_payload
-from callbacks import statements
 from callbacks.messages import Message
 from callbacks.models import Delivery
 from callbacks.services import schedule_delivery, send_again
@@ -37,12 +36,9 @@ def build_result(delivery: Delivery) -> Message:
     """The PATCH of the delivery's interview's result, with the organization's ATS key.
 
     Raises ImproperlyConfigured when the key cannot be decrypted (callbacks records that)."""
-    interview = delivery.interview
-    # The report's two reads in one round trip (callbacks.statements says why).
-    fields, transcript = statements.report_parts(interview)
-    body = callback_body(interview, build_report(interview, fields=fields, transcript=transcript))
+    body = callback_body(delivery.interview)
     headers = {"Content-Type": "application/json", "Idempotency-Key": str(delivery.id)}
-    ats_api_key = interview.organization.ats_api_key
+    ats_api_key = delivery.interview.organization.ats_api_key
     if ats_api_key:
         token = base64.b64encode(f"{ats_api_key}:".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
