@@ -2,7 +2,7 @@ from datetime import datetime
 
 from celery import shared_task
 
-from assessments.services import email_outbox, expiry
+from assessments.services import email_outbox, expiry, sandbox
 from assessments.services.error_reports import purge_expired_error_reports
 
 
@@ -32,3 +32,13 @@ def expire_overdue_interviews() -> int:
 @shared_task(ignore_result=True)
 def send_due_reminders() -> int:
     return expiry.send_due_reminders()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def advance_sandbox_interview(interview_id: int, due_at: str) -> None:
+    sandbox.take_step(interview_id=interview_id, due_at=datetime.fromisoformat(due_at))
+
+
+@shared_task(ignore_result=True)
+def requeue_overdue_sandbox_steps() -> int:
+    return sandbox.requeue_overdue_steps()

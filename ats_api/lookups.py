@@ -31,7 +31,7 @@ from mariohr.ready_sql import Columns, RowConverter, quoted_column, quoted_table
 MAX_TRUSTED_KEYS = 1000
 
 # What authentication needs of a key (see ApiKeyManager.get_usable_keys) ...
-KEY_FIELDS = ("id", "prefix", "hashed_key", "organization", "last_used_at", "revoked", "expiry_date")
+KEY_FIELDS = ("id", "prefix", "hashed_key", "organization", "last_used_at", "revoked", "expiry_date", "sandbox")
 # ... and what ats_api.greenhouse.representations.status_payload reads of an interview.
 STATUS_FIELDS = (
     "id",
@@ -44,6 +44,7 @@ STATUS_FIELDS = (
     "score_total",
     "score_max",
     "recording_s3_key",
+    "sandbox",
 )
 
 # sha256 of a checked key: (trusted until, on the monotonic clock; its ApiKey row).

@@ -171,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
     # Expiry and reminders are minute-grained: a candidate never waits long on either.
     "expire-overdue-interviews": {"task": "assessments.tasks.expire_overdue_interviews", "schedule": 60.0},
     "send-due-reminders": {"task": "assessments.tasks.send_due_reminders", "schedule": 60.0},
+    # Sandbox steps whose message was lost (assessments/services/sandbox.py).
+    "requeue-overdue-sandbox-steps": {"task": "assessments.tasks.requeue_overdue_sandbox_steps", "schedule": 15.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -233,6 +235,8 @@ CALLBACK_RETRY_SCHEDULE = [
 CALLBACK_TIMEOUT = env.float("CALLBACK_TIMEOUT", default=15.0)
 # Where Ashby's assessment.update goes (contract section 7); the tests point it at a local stand-in.
 ASHBY_API_BASE_URL = env("ASHBY_API_BASE_URL", default="https://api.ashbyhq.com").rstrip("/")
+# Seconds between the steps of a sandbox key's interview: started, submitted, complete (contract section 8).
+SANDBOX_STEP_SECONDS = env.float("SANDBOX_STEP_SECONDS", default=5.0)
 # Requests in flight to one receiving host, per worker process: one ATS's hanging receiver holds
 # at most this many threads, and its other deliveries wait their turn while other hosts' go on.
 # Three quarters of the worker's threads by default: a quick host alone still keeps the worker

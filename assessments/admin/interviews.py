@@ -46,6 +46,7 @@ class InterviewAdmin(OrganizationScopedAdmin):
     list_filter = (
         "status",
         "integration",
+        "sandbox",
         ("organization", admin.RelatedOnlyFieldListFilter),
         ("assessment", admin.RelatedOnlyFieldListFilter),
         "sent_at",
@@ -96,8 +97,10 @@ class InterviewAdmin(OrganizationScopedAdmin):
 
     @admin.display(description="Came from", ordering="integration")
     def came_from(self, interview: Interview) -> str:
-        """The integration that made it, as its name reads (the core knows no ATS by name)."""
-        return interview.integration.replace("_", " ").title()
+        """The integration that made it, as its name reads (the core knows no ATS by name), and
+        "Sandbox" for a sandbox key's interview (contract section 8)."""
+        name = interview.integration.replace("_", " ").title()
+        return f"{name} · Sandbox" if interview.sandbox else name
 
     @admin.display(description="Report")
     def report_link(self, interview: Interview) -> str:

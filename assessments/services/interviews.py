@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Assessment, EmailKind, Interview
+from assessments.services import sandbox as sandbox_steps
 from assessments.services.email_outbox import queue_email
 
 
@@ -35,6 +36,7 @@ def invite_candidate(
     callback_url: str,
     request_key: str | None = None,
     sent_by: str = "",
+    sandbox: bool = False,
 ) -> tuple[Interview, bool]:
     """Create the interview, or find the one already made for this test and request key.
 
@@ -42,7 +44,8 @@ def invite_candidate(
     (assessments.events). ATSs retry their requests, so the same organization, test, integration
     and `request_key` (the ATS's key of the request; the callback url when not given) always give
     the same interview. `callback_url` may be empty for an integration that sends results
-    elsewhere. Returns (interview, created); raises AssessmentNotAvailable.
+    elsewhere. `sandbox` (a sandbox key asked): the interview emails nobody and moves itself on to
+    a sample result (services/sandbox.py). Returns (interview, created); raises AssessmentNotAvailable.
     """
     # One read answers both "may this organization send it?" and "for how many days?".
     assessment = (
@@ -72,9 +75,14 @@ def invite_candidate(
         candidate_profile_url=candidate.profile_url,
         sent_by=sent_by,
         expires_at=now + timedelta(days=assessment.valid_days),
-        invitation_queued_at=now,  # the invitation is owed from the start (email_outbox.py)
+        # The invitation is owed from the start (email_outbox.py); a sandbox interview owes none.
+        invitation_queued_at=None if sandbox else now,
+        sandbox=sandbox,
+        sandbox_next_step_at=sandbox_steps.first_step_at(now) if sandbox else None,
     )
-    if created:
+    if created and sandbox:
+        sandbox_steps.queue_step(interview.pk, interview.sandbox_next_step_at)
+    elif created:
         queue_email(interview.pk, EmailKind.INVITATION, stamped_at=now)
     return interview, created
 

@@ -99,6 +99,7 @@ class SendTestView(PartnerView):
                 integration=GREENHOUSE,
                 callback_url=data["url"],
                 sent_by=data.get("sent_by") or "",
+                sandbox=request.auth.sandbox,
             )
         except AssessmentNotAvailable:
             raise NotFound(f"partner_test_id: no test '{data['partner_test_id']}' is available to you") from None
