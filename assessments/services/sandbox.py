@@ -87,9 +87,7 @@ def take_step(*, interview_id: int, due_at: datetime) -> Interview | None:
     """
     now = timezone.now()
     interview = (
-        Interview.objects.select_for_update()
-        .filter(pk=interview_id, sandbox=True, sandbox_next_step_at=due_at)
-        .first()
+        Interview.objects.select_for_update().filter(pk=interview_id, sandbox=True, sandbox_next_step_at=due_at).first()
     )
     if interview is None or due_at - now > EARLY_TOLERANCE:
         return None
