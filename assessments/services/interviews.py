@@ -1,5 +1,6 @@
 """Inviting candidates: the start of an interview's life."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -57,11 +58,17 @@ def invite_candidate(
     if assessment is None:
         raise AssessmentNotAvailable(test_id)
     now = timezone.now()
+    request_key = callback_url if request_key is None else request_key
+    if sandbox and request_key:
+        # A sandbox interview is never the answer to a normal key's request, nor the reverse:
+        # an engineer's test URL reused in earnest still invites the candidate. Hashed, so that
+        # the longest callback url still fits the column.
+        request_key = f"sandbox:{hashlib.sha256(request_key.encode()).hexdigest()}"
     identity = {
         "organization_id": organization_id,
         "assessment": assessment,
         "integration": integration,
-        "request_key": callback_url if request_key is None else request_key,
+        "request_key": request_key,
     }
     interview, created = _create_once(
         identity,

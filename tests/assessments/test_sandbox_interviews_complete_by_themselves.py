@@ -79,3 +79,19 @@ def test_a_normal_keys_interview_is_emailed_and_waits_for_its_candidate(ats, sin
     assert "Sandbox" not in status["metadata"]
     assert ats.get(f"/api/report/{public_id}", HTTP_ACCEPT="application/json").json()["sandbox"] is False
     assert sink.received == []
+
+
+def test_the_same_test_and_url_from_a_normal_key_is_a_real_interview_of_its_own(
+    sandbox_ats, ats, sink, run_at_once, mailoutbox
+):
+    url = sink.url("/hooks/shared")
+    sandboxed = run_at_once(lambda: send_test(sandbox_ats, url=url))
+
+    real = run_at_once(lambda: send_test(ats, url=url))
+
+    assert real != sandboxed
+    assert [message.to for message in mailoutbox] == [["alex.kim@example.com"]]
+    assert status_of(ats, real)["partner_status"] == "sent"
+    # Each key's retry still finds its own interview.
+    assert run_at_once(lambda: send_test(sandbox_ats, url=url)) == sandboxed
+    assert run_at_once(lambda: send_test(ats, url=url)) == real
