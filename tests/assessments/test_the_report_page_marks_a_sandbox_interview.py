@@ -6,8 +6,14 @@ from tests.support.builders import make_sandbox_api_key
 from tests.support.partner_api import partner_client, report_url, send_test
 
 
-def test_a_sandbox_interviews_report_says_so_and_shows_the_sample(
-    recruiter_client, organization, settings, tasks_run_at_once, django_capture_on_commit_callbacks, fake_dns
+def test_a_sandbox_interviews_report_says_so_and_shows_the_sample_and_a_normal_one_does_not(
+    recruiter_client,
+    invited: Interview,
+    organization,
+    settings,
+    tasks_run_at_once,
+    django_capture_on_commit_callbacks,
+    fake_dns,
 ):
     settings.SANDBOX_STEP_SECONDS = 0
     with django_capture_on_commit_callbacks(execute=True):
@@ -18,9 +24,4 @@ def test_a_sandbox_interviews_report_says_so_and_shows_the_sample(
     assert "<strong>Sandbox</strong>" in html
     assert "No candidate took it" in html
     assert SAMPLE_BREAKDOWN[0]["comment"] in html
-
-
-def test_a_normal_interviews_report_has_no_sandbox_mark(recruiter_client, invited: Interview):
-    html = recruiter_client.get(report_url(invited)).content.decode()
-
-    assert "Sandbox" not in html
+    assert "Sandbox" not in recruiter_client.get(report_url(invited)).content.decode()
