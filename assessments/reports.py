@@ -42,6 +42,8 @@ def build_report(interview: Interview) -> dict:
             ],
         },
         "transcript": [{"speaker": entry.speaker, "text": entry.text, "at": iso_utc(entry.at)} for entry in transcript],
+        # Made with a sandbox key: no candidate took it, the result is a sample (contract section 8).
+        "sandbox": interview.sandbox,
     }
 
 

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from celery import shared_task
 
-from assessments.services import email_outbox, expiry
+from assessments.services import email_outbox, expiry, sandbox
 from assessments.services.error_reports import purge_expired_error_reports
 
 
@@ -44,3 +44,13 @@ def finish_erasures(self) -> int:
     if finished.left:
         raise self.retry(countdown=min(60 * 2**self.request.retries, 3600))
     return finished.deleted
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def advance_sandbox_interview(interview_id: int, due_at: str) -> None:
+    sandbox.take_step(interview_id=interview_id, due_at=datetime.fromisoformat(due_at))
+
+
+@shared_task(ignore_result=True)
+def requeue_overdue_sandbox_steps() -> int:
+    return sandbox.requeue_overdue_steps()

@@ -177,6 +177,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "assessments.tasks.send_due_reminders", "schedule": 60.0},
     # Recordings an erasure could not delete while S3 was away (the erasure record keeps them).
     "finish-erasures": {"task": "assessments.tasks.finish_erasures", "schedule": 3600.0},
+    # Sandbox steps whose message was lost (assessments/services/sandbox.py).
+    "requeue-overdue-sandbox-steps": {"task": "assessments.tasks.requeue_overdue_sandbox_steps", "schedule": 15.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -239,6 +241,8 @@ CALLBACK_RETRY_SCHEDULE = [
 CALLBACK_TIMEOUT = env.float("CALLBACK_TIMEOUT", default=15.0)
 # Where Ashby's assessment.update goes (contract section 7); the tests point it at a local stand-in.
 ASHBY_API_BASE_URL = env("ASHBY_API_BASE_URL", default="https://api.ashbyhq.com").rstrip("/")
+# Seconds between the steps of a sandbox key's interview: started, submitted, complete (contract section 8).
+SANDBOX_STEP_SECONDS = env.float("SANDBOX_STEP_SECONDS", default=5.0)
 # Requests in flight to one receiving host, per worker process: one ATS's hanging receiver holds
 # at most this many threads, and its other deliveries wait their turn while other hosts' go on.
 # Three quarters of the worker's threads by default: a quick host alone still keeps the worker

@@ -69,6 +69,7 @@ class InterviewAdmin(InterviewErasure, InterviewScorePage, InterviewButtons, Org
     list_filter = (
         ("status", StatusFilter),
         ("integration", IntegrationFilter),
+        "sandbox",
         ("organization", admin.RelatedOnlyFieldListFilter),
         ("assessment", admin.RelatedOnlyFieldListFilter),
         "sent_at",
@@ -192,8 +193,10 @@ class InterviewAdmin(InterviewErasure, InterviewScorePage, InterviewButtons, Org
 
     @admin.display(description="Came from", ordering="integration")
     def came_from(self, interview: Interview) -> str:
-        """The integration that made it, as its name reads (the core knows no ATS by name)."""
-        return interview.integration.replace("_", " ").title()
+        """The integration that made it, as its name reads (the core knows no ATS by name), and
+        "Sandbox" for a sandbox key's interview (contract section 8)."""
+        name = interview.integration.replace("_", " ").title()
+        return f"{name} · Sandbox" if interview.sandbox else name
 
     @admin.display(description="Report")
     def report_link(self, interview: Interview) -> str:

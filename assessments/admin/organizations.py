@@ -17,7 +17,8 @@ class ApiKeyInline(admin.TabularInline):
     model = ApiKey
     extra = 0
     can_delete = False
-    fields = ("key_prefix", "name", "created", "last_used_at", "revoked")
+    # sandbox stays editable: an account manager marks a key so (contract section 8).
+    fields = ("key_prefix", "name", "created", "last_used_at", "sandbox", "revoked")
     readonly_fields = ("key_prefix", "name", "created", "last_used_at")
     verbose_name = "API key"
 
@@ -110,7 +111,8 @@ class OrganizationAdmin(admin.ModelAdmin):
         }
         if request.method == "POST":
             label = (request.POST.get("label") or "default").strip()[:50] or "default"
-            api_key, key = issue_api_key(organization=organization, label=label)
+            sandbox = request.POST.get("sandbox") == "on"
+            api_key, key = issue_api_key(organization=organization, label=label, sandbox=sandbox)
             messages.success(request, f"Issued key {api_key.prefix}.… ({api_key.name}).")
             context.update(api_key=api_key, key=key)
             response = TemplateResponse(request, "admin/assessments/organization/issued_key.html", context)

@@ -128,6 +128,11 @@ class Interview(models.Model):
         help_text="Who entered the score in the admin; empty when the assessment engine scored it.",
     )
     recording_s3_key = models.CharField(max_length=1024, blank=True)
+    # Made with a sandbox key (contract section 8): stored here, since the key may be revoked or
+    # changed later. Such an interview emails nobody and moves itself on to a sample result; the
+    # row remembers when its next step is due (assessments/services/sandbox.py), not the broker.
+    sandbox = models.BooleanField(default=False, db_default=False, editable=False)
+    sandbox_next_step_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = InterviewQuerySet.as_manager()
 
@@ -145,6 +150,12 @@ class Interview(models.Model):
                 fields=["reminder_queued_at"],
                 condition=models.Q(reminder_queued_at__isnull=False),
                 name="interview_reminder_owed",
+            ),
+            # The sandbox sweep reads the few sandbox interviews with a step to come.
+            models.Index(
+                fields=["sandbox_next_step_at"],
+                condition=models.Q(sandbox_next_step_at__isnull=False),
+                name="interview_sandbox_step_due",
             ),
         ]
         constraints = [

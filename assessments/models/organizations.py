@@ -50,7 +50,7 @@ class ApiKeyManager(APIKeyManager):
             .get_usable_keys()
             # expiry_date is read by has_expired, revoked by AbstractAPIKey.__init__: deferring
             # either costs an extra query (two for expiry_date, whose lazy load reads revoked).
-            .only("id", "prefix", "hashed_key", "organization_id", "last_used_at", "revoked", "expiry_date")
+            .only("id", "prefix", "hashed_key", "organization_id", "last_used_at", "revoked", "expiry_date", "sandbox")
         )
 
 
@@ -63,6 +63,14 @@ class ApiKey(AbstractAPIKey):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="api_keys")
     last_used_at = models.DateTimeField(null=True, blank=True)
+    sandbox = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text=(
+            "The interviews this key makes email nobody and progress by themselves to a sample result "
+            "(contract section 8), for an ATS engineer testing an integration."
+        ),
+    )
 
     objects = ApiKeyManager()
 

@@ -147,7 +147,8 @@ def send_candidate_email(*, interview_id: int, kind: str, queued_at: datetime | 
     interview = Interview.objects.select_related("organization", "assessment").filter(pk=interview_id).first()
     if interview is None:
         return False
-    if not interview.is_open or _has_expired(interview, timezone.now()):
+    # A sandbox interview emails nobody (contract section 8), whatever asked (a resend, say).
+    if not interview.is_open or interview.sandbox or _has_expired(interview, timezone.now()):
         logger.info("Not sending the %s email of interview %s: it is closed", kind, interview_id)
         changes = {}
         if getattr(interview, email_outbox.TRIES_FIELD[kind]):  # it was waiting for the mail server

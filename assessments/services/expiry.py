@@ -71,6 +71,7 @@ def due_for_reminder(*, now: datetime) -> list[Interview]:
         due += Interview.objects.filter(
             organization__reminder_hours_before=hours,
             status__in=OPEN_STATUSES,
+            sandbox=False,  # a sandbox interview emails nobody
             reminder_sent_at__isnull=True,
             reminder_queued_at__isnull=True,
             invitation_sent_at__lt=F("expires_at") - window,

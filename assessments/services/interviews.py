@@ -1,5 +1,6 @@
 """Inviting candidates: the start of an interview's life."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.models import Assessment, EmailKind, Interview
+from assessments.services import sandbox as sandbox_steps
 from assessments.services.email_outbox import queue_email
 
 
@@ -35,6 +37,7 @@ def invite_candidate(
     callback_url: str,
     request_key: str | None = None,
     sent_by: str = "",
+    sandbox: bool = False,
 ) -> tuple[Interview, bool]:
     """Create the interview, or find the one already made for this test and request key.
 
@@ -42,7 +45,8 @@ def invite_candidate(
     (assessments.events). ATSs retry their requests, so the same organization, test, integration
     and `request_key` (the ATS's key of the request; the callback url when not given) always give
     the same interview. `callback_url` may be empty for an integration that sends results
-    elsewhere. Returns (interview, created); raises AssessmentNotAvailable.
+    elsewhere. `sandbox` (a sandbox key asked): the interview emails nobody and moves itself on to
+    a sample result (services/sandbox.py). Returns (interview, created); raises AssessmentNotAvailable.
     """
     # One read answers both "may this organization send it?" and "for how many days?".
     assessment = (
@@ -54,11 +58,17 @@ def invite_candidate(
     if assessment is None:
         raise AssessmentNotAvailable(test_id)
     now = timezone.now()
+    request_key = callback_url if request_key is None else request_key
+    if sandbox and request_key:
+        # A sandbox interview is never the answer to a normal key's request, nor the reverse:
+        # an engineer's test URL reused in earnest still invites the candidate. Hashed, so that
+        # the longest callback url still fits the column.
+        request_key = f"sandbox:{hashlib.sha256(request_key.encode()).hexdigest()}"
     identity = {
         "organization_id": organization_id,
         "assessment": assessment,
         "integration": integration,
-        "request_key": callback_url if request_key is None else request_key,
+        "request_key": request_key,
     }
     interview, created = _create_once(
         identity,
@@ -72,9 +82,14 @@ def invite_candidate(
         candidate_profile_url=candidate.profile_url,
         sent_by=sent_by,
         expires_at=now + timedelta(days=assessment.valid_days),
-        invitation_queued_at=now,  # the invitation is owed from the start (email_outbox.py)
+        # The invitation is owed from the start (email_outbox.py); a sandbox interview owes none.
+        invitation_queued_at=None if sandbox else now,
+        sandbox=sandbox,
+        sandbox_next_step_at=sandbox_steps.first_step_at(now) if sandbox else None,
     )
-    if created:
+    if created and sandbox:
+        sandbox_steps.queue_step(interview.pk, interview.sandbox_next_step_at)
+    elif created:
         queue_email(interview.pk, EmailKind.INVITATION, stamped_at=now)
     return interview, created
 

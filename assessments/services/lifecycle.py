@@ -58,7 +58,8 @@ def cancel_interview(*, interview: Interview, by_integration: bool = False) -> I
     """Cancel the interview. `by_integration`: its own ATS asked (assessments.events says why)."""
     interview = move(locked(interview), InterviewStatus.CANCELLED)
     interview.cancelled_at = timezone.now()
-    interview.save(update_fields=["status", "cancelled_at"])
+    interview.sandbox_next_step_at = None  # a sandbox interview takes no further step
+    interview.save(update_fields=["status", "cancelled_at", "sandbox_next_step_at"])
     announce(interview_cancelled, interview, by_integration=by_integration)
     return interview
 

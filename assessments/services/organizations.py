@@ -17,9 +17,10 @@ def create_organization(*, slug: str, name: str) -> tuple[Organization, bool]:
     return Organization.objects.update_or_create(slug=slug, defaults={"name": name})
 
 
-def issue_api_key(*, organization: Organization, label: str = "default") -> tuple[ApiKey, str]:
-    """Create a key. Returns the row and the full key, which exists nowhere else: show it once."""
-    return ApiKey.objects.create_key(organization=organization, name=label)
+def issue_api_key(*, organization: Organization, label: str = "default", sandbox: bool = False) -> tuple[ApiKey, str]:
+    """Create a key; a `sandbox` key's interviews email nobody and progress by themselves
+    (services/sandbox.py). Returns the row and the full key, which exists nowhere else: show it once."""
+    return ApiKey.objects.create_key(organization=organization, name=label, sandbox=sandbox)
 
 
 def revoke_api_key(*, api_key: ApiKey) -> None:

@@ -115,6 +115,9 @@ def _completed(interview: Interview) -> dict:
     recording_url = signed_recording_url(interview)
     if recording_url:
         metadata.append(_value("recording", "Recording", "url", recording_url))
+    if interview.sandbox:
+        # Made with a sandbox key: no candidate took it, the result is a sample (contract section 8).
+        metadata.append(_value("sandbox", "Sandbox", "string", "Sample result of a sandbox key; no candidate"))
     taken = {item["identifier"] for item in metadata}
     for criterion in interview.score_breakdown:
         name = str(criterion.get("name", ""))

@@ -141,6 +141,7 @@ class StartView(AshbyView):
                 integration=ASHBY,
                 callback_url="",  # Ashby hears of progress at its own API (assessment.update)
                 request_key=data["application"]["ashby_id"],
+                sandbox=request.auth.sandbox,
             )
         except AssessmentNotAvailable:
             raise CannotProceed(

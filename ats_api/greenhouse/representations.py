@@ -30,6 +30,7 @@ STATUS_FIELDS = (
     "score_total",
     "score_max",
     "recording_s3_key",
+    "sandbox",
 )
 
 
@@ -43,6 +44,8 @@ def metadata(interview: Interview, recording_url: str | None) -> dict[str, str |
             f"{json_number(interview.score_total)}/{json_number(interview.score_max)}" if interview.is_scored else None
         ),
         "Recording": recording_url,
+        # Made with a sandbox key: no candidate took it, the result is a sample (contract section 8).
+        "Sandbox": True if interview.sandbox else None,
     }
     return {label: value for label, value in labelled.items() if value is not None}
 

@@ -48,7 +48,7 @@ PUBLIC_ID_MAX_LENGTH = Interview._meta.get_field("public_id").max_length
 # builds the Interview as the ORM would. The columns: what status_payload reads (STATUS_FIELDS).
 POLLED_INTERVIEW = """
     SELECT id, public_id, status, sent_at, started_at, submitted_at, scored_at,
-           score_total, score_max, recording_s3_key
+           score_total, score_max, recording_s3_key, sandbox
       FROM assessments_interview
      WHERE public_id = %s
        AND organization_id = %s
@@ -113,6 +113,7 @@ class SendTestView(PartnerView):
                 integration=GREENHOUSE,
                 callback_url=data["url"],
                 sent_by=data.get("sent_by") or "",
+                sandbox=request.auth.sandbox,
             )
         except AssessmentNotAvailable:
             raise NotFound(f"partner_test_id: no test '{data['partner_test_id']}' is available to you") from None

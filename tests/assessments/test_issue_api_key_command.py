@@ -4,6 +4,7 @@ from django.db import connection
 
 from assessments.models import ApiKey
 from tests.support.commands import last_line
+from tests.support.partner_api import partner_client, send_test, status_of
 
 
 def test_issued_key_is_printed_alone_on_the_last_line_and_opens_the_partner_api(manage, organization, client_for):
@@ -41,3 +42,13 @@ def test_issue_api_key_for_an_unknown_organization_fails_and_issues_nothing(mana
         manage("issue_api_key", "nope")
 
     assert not ApiKey.objects.exists()
+
+
+def test_a_sandbox_key_is_printed_alone_on_the_last_line_and_makes_sandbox_interviews(manage, organization, fake_dns):
+    output = manage("issue_api_key", "acme", "--label", "integration-test", "--sandbox")
+
+    key = last_line(output)
+    assert "sandbox" in output.splitlines()[0]
+    public_id = send_test(partner_client(key))
+    assert status_of(partner_client(key), public_id)["metadata"]["Sandbox"] is True
+    assert ApiKey.objects.get(organization=organization).sandbox is True

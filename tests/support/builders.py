@@ -77,6 +77,11 @@ def make_api_key(organization: Organization) -> str:
     return issue_api_key(organization=organization, label="test")[1]
 
 
+def make_sandbox_api_key(organization: Organization) -> str:
+    """A new sandbox key of the organization, in clear: its interviews move by themselves (contract section 8)."""
+    return issue_api_key(organization=organization, label="sandbox", sandbox=True)[1]
+
+
 def enable_more_assessments(organization: Organization, count: int) -> None:
     """`count` more tests in the catalog, all enabled for the organization."""
     entries = [{"partner_test_id": f"extra-{n:02}", "partner_test_name": f"Extra {n:02}"} for n in range(count)]
