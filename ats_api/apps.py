@@ -8,11 +8,12 @@ class AtsApiConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from assessments import events
+        from assessments import events, status_words
         from assessments.models import ApiKey
         from ats_api import schema  # noqa: F401  registers the auth scheme with drf-spectacular
         from ats_api.greenhouse import results
         from ats_api.greenhouse import schema as greenhouse_schema  # noqa: F401  send_test's body
+        from ats_api.greenhouse.representations import GREENHOUSE, PARTNER_STATUS
         from ats_api.lookups import forget_trusted_keys
         from callbacks import messages
 
@@ -26,6 +27,9 @@ class AtsApiConfig(AppConfig):
         events.result_resend_requested.connect(
             results.result_resend_requested, dispatch_uid="greenhouse.result_resend_requested"
         )
+
+        # The admin shows Greenhouse's word for a status beside ours: "Invited (ATS: sent)".
+        status_words.register(GREENHOUSE, PARTNER_STATUS)
 
         # Ashby: the progress it is told through assessment.update.
         from ats_api.ashby import updates

@@ -1,12 +1,36 @@
+from urllib.parse import urlsplit
+
 from django.contrib import admin, messages
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
 
 from assessments.admin.interviews import InterviewAdmin
 from assessments.admin.scoping import OrganizationScopedAdmin
+from assessments.models import Interview
 from callbacks import messages as registered_messages
+from callbacks.in_words import delivery_in_words
 from callbacks.models import Delivery, DeliveryAttempt
 from callbacks.services import resend_delivery
+
+# What the lists read of each attempt and delivery: never the stored answers or bodies.
+ATTEMPT_FIELDS = ("id", "delivery_id", "number", "started_at", "outcome", "status_code", "error_kind", "error")
+LATEST_ATTEMPTS = Prefetch("attempts", queryset=DeliveryAttempt.objects.only(*ATTEMPT_FIELDS).order_by("-number"))
+
+
+def last_attempt(delivery: Delivery) -> DeliveryAttempt | None:
+    """The delivery's latest try (prefetched newest first by the lists, else one query)."""
+    attempts = delivery.attempts.all()
+    if "attempts" in getattr(delivery, "_prefetched_objects_cache", {}):
+        return attempts[0] if attempts else None
+    return attempts.order_by("-number").first()
+
+
+def state_cell(delivery: Delivery) -> str:
+    """The delivery's state in words, clipped; the raw last error in its title for whoever debugs."""
+    words = delivery_in_words(delivery, last_attempt(delivery))
+    title = f"{words}\n{delivery.last_error}" if delivery.last_error else words
+    return format_html('<span class="mh-clip mh-clip--wide" title="{}">{}</span>', title, words)
 
 
 class DeliveryAttemptInline(admin.TabularInline):
@@ -32,17 +56,7 @@ class DeliveryAttemptInline(admin.TabularInline):
 @admin.register(Delivery)
 class DeliveryAdmin(OrganizationScopedAdmin):
     organization_lookup = "interview__organization"
-    list_display = (
-        "id",
-        "interview_link",
-        "organization",
-        "message_label",
-        "target",
-        "status",
-        "attempt_count",
-        "next_attempt_at",
-        "created_at",
-    )
+    list_display = ("candidate", "message_label", "ats_host", "state", "attempt_count", "created_at")
     list_filter = ("status", ("interview__organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("id", "interview__public_id", "interview__candidate_email")
     list_select_related = ("interview__organization",)
@@ -54,6 +68,7 @@ class DeliveryAdmin(OrganizationScopedAdmin):
         "interview",
         "message_label",
         "target",
+        "state",
         "status",
         "attempt_count",
         "next_attempt_at",
@@ -66,13 +81,33 @@ class DeliveryAdmin(OrganizationScopedAdmin):
     )
     fields = readonly_fields
 
+    class Media:
+        css = {"all": ("assessments/admin.css",)}
+
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.display(description="Interview")
-    def interview_link(self, delivery: Delivery) -> str:
-        url = reverse("admin:assessments_interview_change", args=[delivery.interview_id])
-        return format_html('<a href="{}">{}</a>', url, delivery.interview.public_id)
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(LATEST_ATTEMPTS)
+
+    def changelist_view(self, request, extra_context=None):
+        # As the interview list: the columns get the navigation sidebar's width.
+        return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
+
+    @admin.display(description="Candidate", ordering="interview__candidate_email")
+    def candidate(self, delivery: Delivery) -> str:
+        interview = delivery.interview
+        title = f"{interview.candidate_email} · {interview.organization.name} · interview {interview.public_id}"
+        return format_html('<span class="mh-clip" title="{}">{}</span>', title, interview.candidate_name)
+
+    @admin.display(description="ATS host", ordering="url")
+    def ats_host(self, delivery: Delivery) -> str:
+        host = urlsplit(delivery.url).hostname or delivery.url
+        return format_html('<span class="mh-clip" title="{}">{}</span>', registered_messages.target_of(delivery), host)
+
+    @admin.display(description="State")
+    def state(self, delivery: Delivery) -> str:
+        return state_cell(delivery)
 
     @admin.display(description="Message", ordering="message")
     def message_label(self, delivery: Delivery) -> str:
@@ -81,10 +116,6 @@ class DeliveryAdmin(OrganizationScopedAdmin):
     @admin.display(description="Method and target", ordering="url")
     def target(self, delivery: Delivery) -> str:
         return registered_messages.target_of(delivery)
-
-    @admin.display(description="Organization", ordering="interview__organization__name")
-    def organization(self, delivery: Delivery) -> str:
-        return delivery.interview.organization.name
 
     @admin.action(description="Send again to the ATS", permissions=["change"])
     def send_again(self, request, queryset) -> None:
@@ -97,12 +128,15 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = ("delivery_link", "message_label", "target", "status", "attempt_count", "next_attempt_at", "last_error")
+    fields = ("delivery_link", "message_label", "target", "status", "attempt_count", "state")
     readonly_fields = fields
     verbose_name_plural = "Deliveries to the ATS"
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("payload").prefetch_related(LATEST_ATTEMPTS)
 
     @admin.display(description="Delivery")
     def delivery_link(self, delivery: Delivery) -> str:
@@ -117,6 +151,24 @@ class DeliveryInline(admin.TabularInline):
     def target(self, delivery: Delivery) -> str:
         return registered_messages.target_of(delivery)
 
+    @admin.display(description="State")
+    def state(self, delivery: Delivery) -> str:
+        return state_cell(delivery)
 
-# The interview page lists its deliveries; the dependency points from callbacks to assessments.
+
+@admin.display(description="Delivery")
+def delivery_state(interview: Interview) -> str:
+    """The interview's latest delivery to its ATS, in words; "-" before there is one."""
+    deliveries = interview.deliveries.all()  # prefetched newest first (LATEST_DELIVERIES)
+    return state_cell(deliveries[0]) if deliveries else "-"
+
+
+LATEST_DELIVERIES = Prefetch(
+    "deliveries",
+    queryset=Delivery.objects.defer("payload").order_by("-created_at").prefetch_related(LATEST_ATTEMPTS),
+)
+
+# The interview pages show their deliveries; the dependency points from callbacks to assessments.
 InterviewAdmin.inlines = [*InterviewAdmin.inlines, DeliveryInline]
+InterviewAdmin.list_display = (*InterviewAdmin.list_display, delivery_state)
+InterviewAdmin.list_prefetch_related = (*InterviewAdmin.list_prefetch_related, LATEST_DELIVERIES)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.models import ErrorReport, Interview, InterviewStatus
 from assessments.roles import visible_organization_ids
+from assessments.status_words import status_label
 from callbacks.models import Delivery, DeliveryStatus
 
 
@@ -36,7 +37,9 @@ def attention(user) -> dict:
         reports = reports.none()
     by_status = dict(interviews.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return {
-        "interviews_by_status": [(label, value, by_status.get(value, 0)) for value, label in InterviewStatus.choices],
+        "interviews_by_status": [
+            (status_label(value), value, by_status.get(value, 0)) for value in InterviewStatus.values
+        ],
         "failed_deliveries": deliveries.filter(status=DeliveryStatus.FAILED).count(),
         "retrying_deliveries": deliveries.filter(status=DeliveryStatus.PENDING, attempt_count__gt=0).count(),
         "recent_error_reports": reports.count(),

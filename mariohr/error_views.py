@@ -2,7 +2,8 @@
 
 DRF's errors, raised in a view, go through exception_handler (settings.REST_FRAMEWORK); Django's,
 raised before any view runs, through the handlers urls.py names (handler400, 404 and 500), which
-answer JSON under /api/ and Django's pages elsewhere.
+answer JSON under /api/ and Django's pages elsewhere (the 404 page, templates/404.html, leads
+back to `/`).
 """
 
 from django.core.exceptions import DisallowedHost

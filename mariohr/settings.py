@@ -26,7 +26,9 @@ env = environ.Env()
 SECRET_KEY = env("SECRET_KEY", default=startup_checks.LOCAL_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000").rstrip("/")
+# The base of every link we hand out (emails, partner_profile_url, callbacks); unless set, the
+# address this process serves on locally, so `PORT=8765` links to :8765.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default=f"http://localhost:{env.int('PORT', default=8000)}").rstrip("/")
 _public = urlsplit(PUBLIC_BASE_URL)
 SERVES_HTTPS = _public.scheme == "https"
 # Production: the built-in secrets are refused (mariohr/startup_checks.py, at the end of this file).
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
     "ats_api",
     "callbacks",
     "runtime_api",
+    # The local demo ATS receiver (`manage.py run_demo_ats`): it stores what it receives for the admin.
+    "demo_ats",
     "axes",
 ]
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ats_api.report import report
+from mariohr.pages import home
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Candidate pages and the report page.
     path("", include("assessments.urls")),
+    # The start page: staff to the admin, developers to the docs.
+    path("", home, name="home"),
 ]
 
 handler400 = "mariohr.error_views.bad_request"

@@ -1,25 +1,23 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.views.main import ChangeList
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from assessments.admin.breakdown import DEFAULT_ROWS, breakdown_formset, entered_items
+from assessments.admin.interview_buttons import InterviewButtons
+from assessments.admin.interview_score import InterviewScorePage
 from assessments.admin.scoping import OrganizationScopedAdmin
 from assessments.json_values import json_number
 from assessments.models import Interview, InterviewStatus
 from assessments.reports import report_url
-from assessments.scoring import MAX_ITEMS, BreakdownInvalid
+from assessments.roles import visible_organization_ids
 from assessments.services.lifecycle import TransitionRefused, cancel_interview, resend_invitation
 from assessments.services.results import (
-    UNDER_WAY,
-    AlreadyScored,
     ResultsNotSubmittable,
     ScoreNeeded,
-    enter_score,
     submit_results,
 )
+from assessments.status_words import status_label
 
 BADGE_COLOURS = {
     InterviewStatus.INVITED: "#64748b",
@@ -31,21 +29,45 @@ BADGE_COLOURS = {
 }
 
 
+class StatusFilter(admin.ChoicesFieldListFilter):
+    """The status filter in the words the list shows: "Invited (ATS: sent)"."""
+
+    def choices(self, changelist):
+        labels = {str(label): status_label(value) for value, label in InterviewStatus.choices}
+        for choice in super().choices(changelist):
+            yield {**choice, "display": labels.get(str(choice["display"]), choice["display"])}
+
+
+class IntegrationFilter(admin.AllValuesFieldListFilter):
+    """ "Came from": each integration as its name reads (the core knows no ATS by name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "came from"
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            display = choice["display"]
+            yield {**choice, "display": display.replace("_", " ").title() if isinstance(display, str) else display}
+
+
+class InterviewChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # What other apps add to the list (callbacks: the latest delivery) is read for the page at once.
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.prefetch_related(*self.model_admin.list_prefetch_related)
+
+
 @admin.register(Interview)
-class InterviewAdmin(OrganizationScopedAdmin):
-    list_display = (
-        "candidate_email",
-        "assessment",
-        "organization",
-        "status_badge",
-        "came_from",
-        "email_state",
-        "sent_at",
-        "public_id",
-    )
+class InterviewAdmin(InterviewScorePage, InterviewButtons, OrganizationScopedAdmin):
+    # Six narrow columns that fit a 1280 px screen beside the filters; long text is clipped, and
+    # whole in its title. callbacks/admin.py adds the delivery's state (assessments knows no
+    # delivery engine) and what it reads to list_prefetch_related.
+    list_display = ("candidate", "assessment_name", "status_and_ats", "sent", "score")
+    list_prefetch_related: tuple = ()
     list_filter = (
-        "status",
-        "integration",
+        ("status", StatusFilter),
+        ("integration", IntegrationFilter),
         ("organization", admin.RelatedOnlyFieldListFilter),
         ("assessment", admin.RelatedOnlyFieldListFilter),
         "sent_at",
@@ -80,19 +102,92 @@ class InterviewAdmin(OrganizationScopedAdmin):
     # Everything on the page is read-only: an interview changes only through its lifecycle actions.
     readonly_fields = tuple(name for _, section in fieldsets for name in section["fields"])
 
+    class Media:
+        css = {"all": ("assessments/admin.css",)}
+
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_manage_permission(self, request) -> bool:
         return request.user.has_perm("assessments.manage_interview")
 
+    def get_changelist(self, request, **kwargs):
+        return InterviewChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the width: the breadcrumbs lead back, and the navigation sidebar's
+        # 300 px would push the delivery column out of a 1280 px screen.
+        return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
+
+    def get_list_display(self, request):
+        """Who sees several organizations reads each interview's organization under its assessment."""
+        org_ids = visible_organization_ids(request.user)
+        if org_ids is not None and len(org_ids) < 2:
+            return self.list_display
+        return tuple("assessment_and_organization" if c == "assessment_name" else c for c in self.list_display)
+
+    @admin.display(description="Candidate", ordering="candidate_email")
+    def candidate(self, interview: Interview) -> str:
+        name, email = interview.candidate_name, interview.candidate_email
+        if name == email:
+            return format_html('<span class="mh-clip" title="{}">{}</span>', email, email)
+        return format_html(
+            '<span class="mh-clip" title="{} · {}">{}</span><span class="mh-clip mh-muted">{}</span>',
+            name,
+            email,
+            name,
+            email,
+        )
+
+    @admin.display(description="Assessment", ordering="assessment__name")
+    def assessment_name(self, interview: Interview) -> str:
+        name = interview.assessment.name
+        return format_html('<span class="mh-clip" title="{}">{}</span>', name, name)
+
+    @admin.display(description="Assessment", ordering="assessment__name")
+    def assessment_and_organization(self, interview: Interview) -> str:
+        name, organization = interview.assessment.name, interview.organization.name
+        return format_html(
+            '<span class="mh-clip" title="{}">{}</span><span class="mh-clip mh-muted" title="{}">{}</span>',
+            name,
+            name,
+            organization,
+            organization,
+        )
+
     @admin.display(description="Status", ordering="status")
     def status_badge(self, interview: Interview) -> str:
         return format_html(
-            '<span style="background:{};color:#fff;padding:2px 8px;border-radius:10px;font-size:11px">{}</span>',
+            '<span class="mh-badge" style="background:{}">{}</span>',
             BADGE_COLOURS[interview.status],
-            interview.get_status_display(),
+            status_label(interview.status, interview.integration),
         )
+
+    @admin.display(description="Status", ordering="status")
+    def status_and_ats(self, interview: Interview) -> str:
+        """The list's status cell: the badge, and beneath it the ATS the interview came from."""
+        came_from = self.came_from(interview)
+        return format_html(
+            '{}<span class="mh-clip mh-muted mh-came-from">{}</span>', self.status_badge(interview), came_from
+        )
+
+    @admin.display(description="Sent", ordering="sent_at")
+    def sent(self, interview: Interview) -> str:
+        local = timezone.localtime(interview.sent_at)
+        shown = f"{local.day} {local:%b %H:%M}"
+        cell = format_html('<span class="mh-nowrap" title="{}">{}</span>', f"{local:%Y-%m-%d %H:%M %Z}", shown)
+        # An email that did not go out is what a recruiter must see first, so it shows in the list;
+        # a normal one ("Invitation sent") would only crowd the cell.
+        email = self.email_state(interview)
+        if "failed" in email or "not delivered" in email:
+            cell = format_html('{}<span class="mh-clip mh-warning" title="{}">{}</span>', cell, email, email)
+        return cell
+
+    @admin.display(description="Score", ordering="score_total")
+    def score(self, interview: Interview) -> str:
+        if not interview.is_scored:
+            return "-"
+        return f"{json_number(interview.score_total)}/{json_number(interview.score_max)}"
 
     @admin.display(description="Came from", ordering="integration")
     def came_from(self, interview: Interview) -> str:
@@ -193,58 +288,3 @@ class InterviewAdmin(OrganizationScopedAdmin):
                 self.message_user(request, f"{interview.candidate_email}: {exc}", messages.WARNING)
             else:
                 self.message_user(request, f"{done}: {interview.candidate_email}", messages.SUCCESS)
-
-    def score_url(self, interview: Interview) -> str:
-        return reverse("admin:assessments_interview_score", args=[interview.pk])
-
-    def get_urls(self):
-        score = path(
-            "<int:object_id>/score/", self.admin_site.admin_view(self.score_view), name="assessments_interview_score"
-        )
-        return [score, *super().get_urls()]
-
-    def score_view(self, request, object_id: int):
-        """The recruiter's score for an interview the engine never scored; 409 once it has a score."""
-        interview = self.get_object(request, str(object_id))
-        if interview is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, str(object_id))
-        if not self.has_manage_permission(request):
-            raise PermissionDenied
-        rows = int(request.GET["rows"]) if request.GET.get("rows", "").isdigit() else DEFAULT_ROWS
-        formset = breakdown_formset(rows)(request.POST or None, prefix="item")
-        refusal, status = self._score_refusal(interview), 200
-        if request.method == "POST" and refusal is None and formset.is_valid():
-            try:
-                enter_score(
-                    interview=interview, breakdown=entered_items(formset), scored_by=request.user.get_username()
-                )
-            except BreakdownInvalid as invalid:
-                formset.non_form_errors().extend(invalid.errors.values())
-            except (AlreadyScored, ResultsNotSubmittable) as exc:
-                refusal = f"Not saved: {exc}."
-            else:
-                self.message_user(request, f"Score saved and queued for the ATS: {interview.candidate_email}")
-                return redirect(reverse("admin:assessments_interview_change", args=[interview.pk]))
-        if refusal is not None and request.method == "POST":
-            status = 409
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": interview,
-            "title": f"Score breakdown for {interview.candidate_name}",
-            "formset": None if refusal else formset,
-            "refusal": refusal,
-            "more_rows": min(formset.total_form_count() + DEFAULT_ROWS, MAX_ITEMS),
-        }
-        return TemplateResponse(request, "admin/assessments/interview/score.html", context, status=status)
-
-    def _score_refusal(self, interview: Interview) -> str | None:
-        if interview.status == InterviewStatus.SCORED:
-            return (
-                f"This interview was already scored {interview.scorer} "
-                f"({json_number(interview.score_total)}/{json_number(interview.score_max)}). "
-                "Use “Submit results to ATS” to send that result again."
-            )
-        if interview.status not in UNDER_WAY:
-            return f"A {interview.get_status_display().lower()} interview has no result to score."
-        return None

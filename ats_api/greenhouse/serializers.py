@@ -4,8 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assessments.models import InterviewStatus
 from assessments.services.interviews import Candidate
-from ats_api.greenhouse.representations import PARTNER_STATUS_WORDS
+from ats_api.greenhouse.representations import PARTNER_STATUS, PARTNER_STATUS_WORDS
 from callbacks.addresses import MAX_URL_LENGTH, CallbackURLRefused, wire_callback_url
 from mariohr.api_requests import StringField
 
@@ -125,8 +126,16 @@ class MetadataField(serializers.DictField):
     pass
 
 
+# One vocabulary: the docs name, beside each of Greenhouse's words, the status the MarioHR admin shows.
+PARTNER_STATUS_HELP = (
+    "The interview's status in Greenhouse's words; the MarioHR admin shows ours with these beside them: "
+    + "; ".join(f"`{word}` = {InterviewStatus(ours).label}" for ours, word in PARTNER_STATUS.items())
+    + ". Greenhouse acts only on `complete`."
+)
+
+
 class TestStatusSerializer(serializers.Serializer):
-    partner_status = serializers.ChoiceField(choices=PARTNER_STATUS_WORDS)
+    partner_status = serializers.ChoiceField(choices=PARTNER_STATUS_WORDS, help_text=PARTNER_STATUS_HELP)
     partner_profile_url = serializers.URLField()
     partner_score = serializers.FloatField(allow_null=True)
     metadata = MetadataField()

@@ -1,5 +1,5 @@
-"""An account manager sees, for each delivery, what it is, how it is sent and where: the list,
-the delivery's page and the interview's page."""
+"""An account manager sees, for each delivery, what it is, how it is sent and where: the list
+(its ATS host; the method and whole target on hover), the delivery's page and the interview's page."""
 
 import pytest
 
@@ -28,11 +28,12 @@ def deliveries(interview_a, organization, settings) -> dict[str, Delivery]:
     return {"greenhouse": result, "ashby": from_ashby.deliveries.get()}
 
 
-def test_the_delivery_list_shows_each_message_method_and_target(account_manager, deliveries):
+def test_the_delivery_list_shows_each_message_and_its_ats_host(account_manager, deliveries):
     listing = login(account_manager).get("/admin/callbacks/delivery/").content.decode()
 
-    for words in ("Method and target", GREENHOUSE, ASHBY, "Greenhouse result", "Ashby update: started"):
+    for words in ("ATS host", ">ats.example.com<", ">api.ashbyhq.com<", "Greenhouse result", "Ashby update: started"):
         assert words in listing
+    assert f'title="{GREENHOUSE}"' in listing and f'title="{ASHBY}"' in listing
 
 
 def test_a_deliverys_page_shows_its_method_and_target(account_manager, deliveries):

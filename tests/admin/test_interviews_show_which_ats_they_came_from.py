@@ -1,4 +1,4 @@
-"""The admin shows which ATS each interview came from, on the list and on its page."""
+"""The admin shows which ATS each interview came from, on the list (under its status) and on its page."""
 
 import re
 
@@ -9,7 +9,7 @@ from tests.support.admin_login import login
 
 
 def came_from_cells(html: str) -> list[str]:
-    return re.findall(r'<td class="field-came_from">([^<]*)</td>', html)
+    return re.findall(r'<span class="mh-clip mh-muted mh-came-from">([^<]*)</span>', html)
 
 
 def test_the_list_and_the_page_say_greenhouse_or_ashby(account_manager, interview_a, organization):

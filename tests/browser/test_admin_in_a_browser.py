@@ -59,6 +59,6 @@ def test_a_recruiter_enters_the_score_of_an_unscored_interview_and_the_delivery_
     expect(desktop.get_by_text("Score saved and queued for the ATS: alex@example.com")).to_be_visible()
 
     desktop.goto("/admin/callbacks/delivery/")
-    expect(desktop.get_by_role("link", name=interview.public_id)).to_be_visible()
+    expect(desktop.locator("#result_list").get_by_role("link", name="alex@example.com")).to_be_visible()
     assert Delivery.objects.filter(interview=interview).count() == 1
     assert Interview.objects.get(pk=interview.pk).score_total == 45

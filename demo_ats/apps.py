@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoAtsConfig(AppConfig):
+    name = "demo_ats"
+    verbose_name = "Demo ATS receiver"
