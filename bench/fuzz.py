@@ -380,7 +380,7 @@ def _markdown(r: dict) -> str:
         ),
     ]
     checks = [(name, sum(c.values()), c.get("failure", 0)) for name, c in r["checks"].items()]
-    checks.append(("positive_data_acceptance, its 400s accepted for unstated rules (audit)", audited, refused))
+    checks.append(("positive_data_acceptance, its refusals accepted for unstated rules (audit)", audited, refused))
     return "\n".join(
         [
             "\n| measure | value |\n| --- | --- |",
