@@ -32,7 +32,8 @@ words: `sent`, `started`, `submitted`, `complete`, `expired`, `cancelled`.
 
 A transition the lifecycle does not allow (a `started` event for a cancelled interview, a second
 score after a recruiter scored it in the admin) answers 409. A time more than a minute ahead of
-MarioHR's clock, or out of order (completed before started), answers 400."""
+MarioHR's clock, or out of order (completed before started), answers 400: when trying the
+examples, put the current time in `at` (`date -u +%Y-%m-%dT%H:%M:%SZ`)."""
 
 ERROR_EXAMPLES = {
     400: ["at: Must not be in the future (more than 60 seconds ahead of MarioHR's clock, 2026-05-21T10:00:00Z)."],
