@@ -10,6 +10,7 @@ import json
 import math
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
@@ -87,6 +88,26 @@ class StringField(serializers.CharField):
 # and PostgreSQL cannot store one): say so in the schema, so that a client generated from it, or
 # a fuzzer, knows the rule.
 NO_NUL_PATTERN = "^[^\\u0000]*$"
+# A required string that DRF trims (trim_whitespace, its default) must hold a character that is not
+# whitespace: "  " is trimmed to "" and refused as blank. Python's \s is str.isspace(), what
+# str.strip() removes.
+NOT_BLANK_NO_NUL_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+class StringFieldSchema(OpenApiSerializerFieldExtension):
+    """A StringField the server trims and may not be blank says so, as request_rules does for NUL."""
+
+    target_class = "mariohr.api_requests.StringField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        schema = auto_schema._map_serializer_field(field, direction, bypass_extensions=True)
+        if direction == "request" and field.trim_whitespace and not field.allow_blank and "pattern" not in schema:
+            schema["pattern"] = NOT_BLANK_NO_NUL_PATTERN
+        return schema
+
+
 # Operations whose body is required although its schema is a oneOf, which drf-spectacular
 # never marks as required.
 BODY_REQUIRED = {"record_runtime_event"}

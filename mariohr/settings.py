@@ -298,9 +298,13 @@ SPECTACULAR_SETTINGS = {
         "Greenhouse-compatible assessment partner API (`/api/ats/`) and Ashby's assessment partner "
         "API (`/api/ashby/`). Authenticate with HTTP Basic: "
         "your MarioHR API key as the user name and an empty password. Request bodies are JSON "
-        "objects of at most 1 MiB, nested at most 32 levels deep, whose strings and keys contain no "
-        "NUL character (U+0000)."
+        "objects of at most 1 MiB, nested at most 64 levels deep, whose strings and keys contain no "
+        "NUL character (U+0000). The assessment engine reports progress to the runtime API "
+        "(`/api/runtime/`, Bearer token). Statuses, callbacks, signatures and provisioning: "
+        "docs/api.md in the repository."
     ),
+    # "Try it out" in Swagger UI calls this service at its public address.
+    "SERVERS": [{"url": PUBLIC_BASE_URL}],
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -315,6 +319,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mariohr.api_requests.request_rules",
+        "ats_api.schema.document_callbacks_and_report",
     ],
 }
 

@@ -10,8 +10,9 @@ from assessments.models import Interview
 from assessments.services.lifecycle import TransitionRefused
 from assessments.services.results import AlreadyScored
 from assessments.services.runtime_events import EventIdReused, EventOutOfOrder, record_event
-from mariohr.error_views import ErrorsSerializer
+from mariohr.api_schema import error
 from runtime_api.authentication import IsRuntimeEngine, RuntimeTokenAuthentication
+from runtime_api.schema import ERROR_EXAMPLES, RECORD_EVENT_DESCRIPTION
 from runtime_api.serializers import EVENT_REQUEST, EventAcceptedSerializer, validated_event
 from runtime_api.statuses import RUNTIME_STATUS
 
@@ -49,23 +50,58 @@ class InterviewEventsView(APIView):
             )
         ],
         request=EVENT_REQUEST,
+        description=RECORD_EVENT_DESCRIPTION,
         responses={
-            202: OpenApiResponse(EventAcceptedSerializer, "Applied, or already applied under the same id."),
-            400: OpenApiResponse(
-                ErrorsSerializer,
+            202: OpenApiResponse(
+                EventAcceptedSerializer,
+                "Applied, or already applied under the same id.",
+                examples=[OpenApiExample("Started", value={"status": "started"})],
+            ),
+            400: error(
                 "Malformed event, or a time in the future or out of order; each message names the field.",
+                *ERROR_EXAMPLES[400],
             ),
-            401: OpenApiResponse(ErrorsSerializer, "Missing or wrong runtime token."),
-            404: OpenApiResponse(ErrorsSerializer, "Unknown interview id."),
-            409: OpenApiResponse(
-                ErrorsSerializer, "The interview's status does not allow this event, or it was already scored."
+            401: error(
+                'Missing or wrong runtime token (with `WWW-Authenticate: Bearer realm="MarioHR"`).',
+                *ERROR_EXAMPLES[401],
             ),
-            413: OpenApiResponse(ErrorsSerializer, "Body larger than 1 MiB."),
-            415: OpenApiResponse(ErrorsSerializer, "Body is not application/json."),
+            404: error("Unknown interview id.", *ERROR_EXAMPLES[404]),
+            409: error(
+                "The interview's status does not allow this event, it was already scored, or the id was "
+                "used by another event.",
+                *ERROR_EXAMPLES[409],
+            ),
+            413: error("Body larger than 1 MiB.", *ERROR_EXAMPLES[413]),
+            415: error("Body is not application/json.", *ERROR_EXAMPLES[415]),
         },
         examples=[
             OpenApiExample(
                 "Started", request_only=True, value={"id": "e1", "type": "started", "at": "2026-05-21T10:00:00Z"}
+            ),
+            OpenApiExample(
+                "Transcript",
+                request_only=True,
+                value={
+                    "id": "e2",
+                    "type": "transcript",
+                    "entries": [
+                        {
+                            "speaker": "candidate",
+                            "text": "I'd start with the failing test.",
+                            "at": "2026-05-21T10:01:00Z",
+                        }
+                    ],
+                },
+            ),
+            OpenApiExample(
+                "Recording",
+                request_only=True,
+                value={"id": "e3", "type": "recording", "s3_key": "recordings/2026/05/21/interview.webm"},
+            ),
+            OpenApiExample(
+                "Completed",
+                request_only=True,
+                value={"id": "e4", "type": "completed", "at": "2026-05-21T11:25:00Z"},
             ),
             OpenApiExample(
                 "Scored",

@@ -2,7 +2,7 @@
 in Ashby's envelope."""
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ParseError, Throttled
 from rest_framework.response import Response
@@ -11,13 +11,10 @@ from rest_framework.views import APIView
 from assessments.models import Assessment, Interview, InterviewStatus
 from assessments.services.interviews import AssessmentNotAvailable, invite_candidate
 from assessments.services.lifecycle import TransitionRefused, cancel_interview
-from ats_api.ashby.errors import (
-    AshbyErrorSerializer,
-    AshbyMessageSerializer,
-    CannotProceed,
-    ashby_exception_handler,
-)
+from ats_api.ashby import schema
+from ats_api.ashby.errors import CannotProceed, ashby_exception_handler
 from ats_api.ashby.integration import ASHBY
+from ats_api.ashby.schema import errors
 from ats_api.ashby.serializers import (
     CLOSED_APPLICATION_STATUSES,
     AshbyAssessmentIdSerializer,
@@ -28,26 +25,16 @@ from ats_api.ashby.serializers import (
 )
 from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
 from ats_api.throttling import ApiKeyRateThrottle
+from mariohr.api_schema import RETRY_AFTER, WWW_AUTHENTICATE_BASIC
 
-ERRORS = {
-    400: OpenApiResponse(AshbyErrorSerializer, "Malformed JSON, or a body that is not a JSON object."),
-    401: OpenApiResponse(AshbyErrorSerializer, "Missing, unknown or revoked API key."),
-    404: OpenApiResponse(AshbyErrorSerializer, "No assessment with this id in your organization."),
-    413: OpenApiResponse(AshbyErrorSerializer, "Body larger than 1 MiB."),
-    415: OpenApiResponse(AshbyErrorSerializer, "Body is not application/json."),
-    422: OpenApiResponse(AshbyMessageSerializer, "We cannot proceed; the message is for the recruiter."),
-    429: OpenApiResponse(AshbyErrorSerializer, "Too many requests for this API key; Retry-After says when."),
-}
-
-
-def errors(*codes: int) -> dict:
-    return {code: ERRORS[code] for code in (400, 401, 413, 415, *codes, 429)}
+# Every route answers 401 and 429 with these headers.
+ANSWER_HEADERS = [WWW_AUTHENTICATE_BASIC, RETRY_AFTER]
 
 
 def envelope(name: str, results) -> OpenApiResponse:
     return OpenApiResponse(
         inline_serializer(name, {"success": serializers.BooleanField(default=True), "results": results}),
-        "Ashby's envelope.",
+        'Done: Ashby\'s envelope, `{"success": true, "results": ...}`.',
     )
 
 
@@ -81,9 +68,10 @@ def success(results) -> Response:
 class ListView(AshbyView):
     @extend_schema(
         operation_id="ashby_assessment_list",
-        summary="The assessments your organization may send, for Ashby's assessment picker",
         request=inline_serializer("AshbyListRequest", {}),
+        parameters=ANSWER_HEADERS,
         responses={200: envelope("AshbyListResults", AshbyAssessmentTypeSerializer(many=True)), **errors()},
+        **schema.LIST,
     )
     def post(self, request):
         self.body()
@@ -94,31 +82,10 @@ class ListView(AshbyView):
 class StartView(AshbyView):
     @extend_schema(
         operation_id="ashby_assessment_start",
-        summary="Invite the candidate to the assessment; the same application and type again is the same one",
         request=AshbyStartSerializer,
+        parameters=ANSWER_HEADERS,
         responses={200: envelope("AshbyStartResults", AshbyStartedSerializer()), **errors(422)},
-        examples=[
-            OpenApiExample(
-                "Ashby starts an assessment",
-                request_only=True,
-                value={
-                    "assessment_type_id": "0b7f8c3e-6a51-5d0c-9d4e-2f1a3b5c7d9e",
-                    "candidate": {
-                        "ashby_id": "c-123",
-                        "first_name": "Alex",
-                        "last_name": "Kim",
-                        "email": "alex.kim@example.com",
-                        "ashby_profile_url": "https://app.ashbyhq.com/candidates/c-123",
-                    },
-                    "application": {"ashby_id": "a-456", "status": "Active"},
-                    "job": {
-                        "ashby_id": "j-789",
-                        "name": "Backend Engineer",
-                        "ashby_job_url": "https://app.ashbyhq.com/jobs/j-789",
-                    },
-                },
-            )
-        ],
+        **schema.START,
     )
     def post(self, request):
         serializer = AshbyStartSerializer(data=self.body())
@@ -154,13 +121,10 @@ class StartView(AshbyView):
 class CancelView(AshbyView):
     @extend_schema(
         operation_id="ashby_assessment_cancel",
-        summary="Cancel the assessment: the candidate can no longer take it",
-        description=(
-            "Cancelling an assessment already cancelled or expired changes nothing and succeeds. "
-            "One the candidate has completed and MarioHR has scored cannot be cancelled: 422."
-        ),
         request=AshbyAssessmentIdSerializer,
+        parameters=ANSWER_HEADERS,
         responses={200: envelope("AshbyCancelResults", AshbyAssessmentIdSerializer()), **errors(404, 422)},
+        **schema.CANCEL,
     )
     def post(self, request):
         serializer = AshbyAssessmentIdSerializer(data=self.body())

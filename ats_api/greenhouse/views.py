@@ -14,7 +14,9 @@ from assessments.models import Assessment, Interview
 from assessments.services.error_reports import record_error_report
 from assessments.services.interviews import AssessmentNotAvailable, invite_candidate
 from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
+from ats_api.greenhouse import schema
 from ats_api.greenhouse.representations import GREENHOUSE, status_payload
+from ats_api.greenhouse.schema import errors
 from ats_api.greenhouse.serializers import (
     ANY_JSON_OBJECT,
     AssessmentSerializer,
@@ -24,21 +26,10 @@ from ats_api.greenhouse.serializers import (
     TestStatusSerializer,
 )
 from ats_api.throttling import ApiKeyRateThrottle
-from mariohr.error_views import ErrorsSerializer
+from mariohr.api_schema import RETRY_AFTER, WWW_AUTHENTICATE_BASIC
 
-ERRORS = {
-    400: OpenApiResponse(ErrorsSerializer, "Malformed request; each message names the field."),
-    401: OpenApiResponse(ErrorsSerializer, "Missing, unknown or revoked API key."),
-    404: OpenApiResponse(ErrorsSerializer, "Unknown test or interview id."),
-    413: OpenApiResponse(ErrorsSerializer, "Body larger than 1 MiB."),
-    415: OpenApiResponse(ErrorsSerializer, "Body is not application/json."),
-    429: OpenApiResponse(ErrorsSerializer, "Too many requests for this API key; Retry-After says when to retry."),
-}
-
-
-def errors(*codes: int) -> dict:
-    """The error answers of a route: those named, and 429, which every route answers (ApiKeyRateThrottle)."""
-    return {code: ERRORS[code] for code in (*codes, 429)}
+# Every route answers 401 and 429 with these headers.
+ANSWER_HEADERS = [WWW_AUTHENTICATE_BASIC, RETRY_AFTER]
 
 
 PUBLIC_ID_MAX_LENGTH = Interview._meta.get_field("public_id").max_length
@@ -70,7 +61,12 @@ class PartnerView(APIView):
 
 
 class ListTestsView(PartnerView):
-    @extend_schema(operation_id="list_tests", responses={200: AssessmentSerializer(many=True), **errors(401)})
+    @extend_schema(
+        operation_id="list_tests",
+        parameters=ANSWER_HEADERS,
+        responses={200: OpenApiResponse(AssessmentSerializer(many=True), "Your assessments."), **errors(401)},
+        **schema.LIST_TESTS,
+    )
     def get(self, request):
         assessments = Assessment.objects.filter(organizations=self.organization_id).only(
             "test_id", "name", "description"
@@ -82,24 +78,12 @@ class SendTestView(PartnerView):
     @extend_schema(
         operation_id="send_test",
         request=SendTestSerializer,
-        responses={200: SendTestResponseSerializer, **errors(400, 401, 404, 413, 415)},
-        examples=[
-            OpenApiExample(
-                "Greenhouse invitation",
-                request_only=True,
-                value={
-                    "partner_test_id": "py-fastapi-review",
-                    "candidate": {
-                        "email": "alex.kim@example.com",
-                        "first_name": "Alex",
-                        "last_name": "Kim",
-                        "greenhouse_profile_url": "https://app.greenhouse.io/people/123",
-                    },
-                    "url": "https://ats.example.com/webhooks/mariohr/abc",
-                    "sent_by": "recruiter@example.com",
-                },
-            )
-        ],
+        parameters=ANSWER_HEADERS,
+        responses={
+            200: OpenApiResponse(SendTestResponseSerializer, "Invited (or invited already: the same id)."),
+            **errors(400, 401, 404, 413, 415),
+        },
+        **schema.SEND_TEST,
     )
     def post(self, request):
         serializer = SendTestSerializer(data=request.data)
@@ -129,9 +113,12 @@ class TestStatusView(PartnerView):
                 {"type": "string", "minLength": 1},
                 required=True,
                 description="The id send_test returned.",
-            )
+                examples=[OpenApiExample("An id send_test returned", value=schema.EXAMPLE_INTERVIEW_ID)],
+            ),
+            *ANSWER_HEADERS,
         ],
-        responses={200: TestStatusSerializer, **errors(400, 401, 404)},
+        responses={200: OpenApiResponse(TestStatusSerializer, "The interview's status."), **errors(400, 401, 404)},
+        **schema.TEST_STATUS,
     )
     def get(self, request):
         public_id = request.query_params.get("partner_interview_id")
@@ -173,7 +160,9 @@ class ResponseErrorView(PartnerView):
     @extend_schema(
         operation_id="response_error",
         request=ANY_JSON_OBJECT,
-        responses={200: ResponseErrorAckSerializer, **errors(400, 401, 413, 415)},
+        parameters=ANSWER_HEADERS,
+        responses={200: OpenApiResponse(ResponseErrorAckSerializer, "Stored."), **errors(400, 401, 413, 415)},
+        **schema.RESPONSE_ERROR,
     )
     def post(self, request):
         if not isinstance(request.data, dict):
