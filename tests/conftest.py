@@ -42,6 +42,16 @@ def _fail_when_required_service_missing(request):
         pytest.fail(f"MARIOHR_REQUIRE_SERVICES=1 but this test has no {missing}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Logins hash the password with PBKDF2 on purpose (slow for an attacker), which on a loaded
+    2-core machine made a browser test's "Log in" outwait Playwright. No test is about the
+    hasher's cost, so tests hash with a fast one."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _api_keys_checked_on_every_request(settings):
     """The partner API trusts a key it has checked for a few seconds (ats_api/lookups.py): a
