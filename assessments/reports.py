@@ -2,18 +2,33 @@
 
 from django.conf import settings
 
+from assessments.compiled_reads import CompiledRead
 from assessments.json_values import iso_utc, json_number
-from assessments.models import Interview
+from assessments.models import AssessmentField, Interview, TranscriptEntry
 
 # An allow-list: a field of the assessment is copied only if it is not secret, and only these keys.
 SAFE_FIELD_KEYS = ("name", "label", "value")
 
 
-def build_report(interview: Interview) -> dict:
-    """The report object of contract section 2: candidate, assessment, scoring, transcript."""
+# What the report reads besides the interview, for report_parts.
+FIELD_COLUMNS = ("id", "assessment_id", *SAFE_FIELD_KEYS, "secret", "position")
+TRANSCRIPT_COLUMNS = ("id", "interview_id", "speaker", "text", "at")
+_FIELDS = CompiledRead(
+    lambda assessment_id: AssessmentField.objects.filter(assessment_id=assessment_id).values_list(*FIELD_COLUMNS)
+)
+_TRANSCRIPT = CompiledRead(
+    lambda interview_id: TranscriptEntry.objects.filter(interview_id=interview_id).values_list(*TRANSCRIPT_COLUMNS)
+)
+
+
+def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
+    """The report object of contract section 2: candidate, assessment, scoring, transcript.
+
+    `fields` (the assessment's) and `transcript`, when given, are rows read already (report_parts).
+    """
     assessment = interview.assessment
-    fields = assessment.fields.all()
-    transcript = interview.transcript.all()
+    fields = assessment.fields.all() if fields is None else fields
+    transcript = interview.transcript.all() if transcript is None else transcript
     return {
         "candidate": {
             "name": interview.candidate_name,
@@ -45,6 +60,15 @@ def build_report(interview: Interview) -> dict:
         # Made with a sandbox key: no candidate took it, the result is a sample (contract section 8).
         "sandbox": interview.sandbox,
     }
+
+
+def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[TranscriptEntry]]:
+    """The assessment's fields and the interview's transcript, for build_report, read with SQL
+    compiled once (a worker builds a report for every callback attempt: compiled_reads.py)."""
+    db = Interview.objects.db
+    fields = [AssessmentField.from_db(db, FIELD_COLUMNS, row) for row in _FIELDS.rows(interview.assessment_id)]
+    transcript = [TranscriptEntry.from_db(db, TRANSCRIPT_COLUMNS, row) for row in _TRANSCRIPT.rows(interview.pk)]
+    return fields, transcript
 
 
 def report_url(interview: Interview) -> str:

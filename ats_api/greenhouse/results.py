@@ -9,7 +9,7 @@ import base64
 
 from assessments.models import Interview
 from assessments.recordings import signed_recording_url
-from assessments.reports import build_report
+from assessments.reports import build_report, report_parts
 from ats_api.greenhouse.representations import GREENHOUSE, status_payload
 from callbacks.messages import Message
 from callbacks.models import Delivery
@@ -36,9 +36,11 @@ def build_result(delivery: Delivery) -> Message:
     """The PATCH of the delivery's interview's result, with the organization's ATS key.
 
     Raises ImproperlyConfigured when the key cannot be decrypted (callbacks records that)."""
-    body = callback_body(delivery.interview)
+    interview = delivery.interview
+    fields, transcript = report_parts(interview)
+    body = callback_body(interview, build_report(interview, fields=fields, transcript=transcript))
     headers = {"Content-Type": "application/json", "Idempotency-Key": str(delivery.id)}
-    ats_api_key = delivery.interview.organization.ats_api_key
+    ats_api_key = interview.organization.ats_api_key
     if ats_api_key:
         token = base64.b64encode(f"{ats_api_key}:".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
