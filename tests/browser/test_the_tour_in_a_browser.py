@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.support.browser import DESKTOP, PHONE, open_page
 from tests.support.celery_processes import PROJECT_DIR, database_url_for_processes
@@ -87,6 +87,7 @@ def tour(request, tmp_path) -> Iterator[Tour]:
     with one Ctrl-C."""
     env = {name: value for name, value in os.environ.items() if name not in LOCAL_SETTINGS}
     env["MARIOHR_VAR_DIR"] = str(tmp_path / "var")
+    env["WEB_CONCURRENCY"] = "1"  # gunicorn's one worker is plenty for one browser, and starts sooner
     (tmp_path / "var").mkdir()
     if env.get("DATABASE_URL"):
         request.getfixturevalue("transactional_db")
@@ -137,8 +138,8 @@ def pages(browser) -> Iterator:
         return next(opened[-1])
 
     yield open_one
-    for context in opened:
-        context.close()
+    for page in opened:
+        next(page, None)  # resumed past its yield, open_page closes the context
 
 
 def the_login(tour: Tour) -> tuple[str, str]:
@@ -151,7 +152,7 @@ def the_login(tour: Tour) -> tuple[str, str]:
     return shlex.split(command)[3], made[-1].removeprefix("Password (shown once): ")
 
 
-def test_the_tour_takes_an_interview_from_send_test_to_the_report_in_a_browser(tour: Tour, pages, browser: Browser):
+def test_the_tour_takes_an_interview_from_send_test_to_the_report_in_a_browser(tour: Tour, pages):
     commands = tour.printed[tour.printed.index("# Paste into another shell") :]
     # The tour's three parts: the ATS's calls; the candidate's page or the engine's started and
     # completed; the engine's score. The candidate takes the page here.
