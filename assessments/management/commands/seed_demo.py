@@ -62,10 +62,12 @@ ID=$(curl -sS -u "$KEY:" -H 'Content-Type: application/json' {base}/api/ats/send
   "py-fastapi-review", "candidate": {{"email": "alex@example.com", "first_name": "Alex", "last_name": "Kim"}},
   "url": "{callback}"}}' | {INTERVIEW_ID}); echo "$ID"
 curl -u "$KEY:" "{base}/api/ats/test_status?partner_interview_id=$ID"; echo
-# The invitation email is in the worker's log. Now the assessment engine: started, completed, scored.
 {engine}; E="{base}/api/runtime/interviews/$ID/events"; AT=$(date -u +%FT%TZ)
+# The invitation email is in the worker's log: its link is the candidate's page, whose Start and Submit do
+# what the engine's next two events do (one way or the other: after the page, these two answer 409).
 curl -H "$H" -H 'Content-Type: application/json' "$E" -d '{{"id": "1", "type": "started", "at": "'$AT'"}}'; echo
 curl -H "$H" -H 'Content-Type: application/json' "$E" -d '{{"id": "2", "type": "completed", "at": "'$AT'"}}'; echo
+# Then the engine scores the interview: the result goes to send_test's callback url.
 curl -H "$H" -H 'Content-Type: application/json' "$E" -d '{{"id": "3", "type": "scored", "breakdown": [
   {{"name": "Correctness", "score": 45, "max": 60, "comment": "Found the bug."}},
   {{"name": "Communication", "score": 37, "max": 40, "comment": "Clear."}}]}}'; echo
