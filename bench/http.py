@@ -28,6 +28,7 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
+from bench.counting import cpu_per_request
 from bench.report import ENDPOINTS, http_table, scale_table
 from bench.stack import (
     DEFAULT_BROKER_URL,
@@ -70,11 +71,12 @@ def _full(args, workdir: Path) -> None:
     with Stack(database_url, workdir) as stack:
         _smoke(stack.url, workdir / "data")
         queries = _queries_per_request(database_url, workdir / "data")
+        counting_cpu = cpu_per_request(workdir / "data")
         runs = _alternate(
             stack,
             workdir / "data",
             args,
-            ["floor_1", "test_status", "floor_2", "list_tests", "floor_3", "send_test"],
+            ["floor_1", "test_status", "floor_2", "test_status_uncounted", "list_tests", "floor_3", "send_test"],
         )
         half = _half_load(stack.url, workdir / "data", args, _median(runs["test_status"], "rps"))
         stack.check_alive()
@@ -88,9 +90,29 @@ def _full(args, workdir: Path) -> None:
         "endpoints": {name: _summary(runs[name], runs, queries.get(name)) for name in runs},
         "half_load": half,
         "memory_mib": memory,
+        "counting": _counting_cost(runs, counting_cpu),
     }
     write_results("http.json", result)
     print("\n" + http_table(result))
+
+
+def _counting_cost(runs: dict[str, list[dict]], cpu: dict) -> dict:
+    """What counting the calls costs test_status: its throughput against the uncounted view's (each
+    as a ratio to floor 2, round by round), and CPU per request measured in this process."""
+    with_counting = [run["rps"] / floor["rps"] for run, floor in zip(runs["test_status"], runs["floor_2"], strict=True)]
+    without = [
+        run["rps"] / floor["rps"] for run, floor in zip(runs["test_status_uncounted"], runs["floor_2"], strict=True)
+    ]
+    loss = [
+        1 - run["rps"] / bare["rps"]
+        for run, bare in zip(runs["test_status"], runs["test_status_uncounted"], strict=True)
+    ]
+    return {
+        "test_status_vs_floor_2": statistics.median(with_counting),
+        "uncounted_vs_floor_2": statistics.median(without),
+        "throughput_loss": statistics.median(loss),
+        **cpu,
+    }
 
 
 def _scale(args, workdir: Path) -> None:
