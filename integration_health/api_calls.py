@@ -37,7 +37,7 @@ MAX_PENDING_COUNTS = 5000
 CountKey = tuple[date, int | str, str, int]
 _pending: Counter[CountKey] = Counter()
 _lock = threading.Lock()
-_timer_pid: int | None = None  # the process whose timer is armed (a forked child arms its own)
+_timer_armed = False
 
 
 def count_api_call(*, organization_id: int | None, key_prefix: str | None, route: str, status_code: int) -> None:
@@ -51,7 +51,7 @@ def count_api_call(*, organization_id: int | None, key_prefix: str | None, route
         overflowing = len(_pending) > MAX_PENDING_COUNTS
     if overflowing:
         flush_api_call_counts()
-    elif _timer_pid != os.getpid():
+    elif not _timer_armed:
         _arm_timer()
 
 
@@ -100,15 +100,15 @@ def _stored(row: tuple[int, date, str, int, int]) -> tuple:
 
 
 def _arm_timer() -> None:
-    """Start this process's flush timer (after a fork too: threads do not survive one)."""
-    global _timer_pid
+    """Start this process's flush timer, on its first count."""
+    global _timer_armed
     seconds = settings.API_CALL_COUNTS_FLUSH_SECONDS
     if seconds <= 0:
         return  # flushed by whoever calls flush_api_call_counts (the tests)
     with _lock:
-        if _timer_pid == os.getpid():
+        if _timer_armed:
             return
-        _timer_pid = os.getpid()
+        _timer_armed = True
     atexit.register(_flush_at_exit)
     threading.Thread(target=_flush_every, args=(seconds,), name="api-call-counts", daemon=True).start()
 
@@ -123,6 +123,19 @@ def _flush_every(seconds: float) -> None:
         finally:
             # This thread's own connection: closed between flushes, not held by an idle process.
             connection.close()
+
+
+def _forget_parents_counts_and_timer() -> None:
+    """In a forked child (a gunicorn worker): the parent's counts are the parent's to flush, and
+    its timer thread did not come along (threads do not survive a fork), nor did a thread that held
+    the lock."""
+    global _timer_armed, _lock
+    _lock = threading.Lock()
+    _pending.clear()
+    _timer_armed = False
+
+
+os.register_at_fork(after_in_child=_forget_parents_counts_and_timer)
 
 
 def _flush_at_exit() -> None:
