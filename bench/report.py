@@ -87,7 +87,7 @@ def http_table(result: dict) -> str:
             f"{half['p99_ms']:.1f} ms at {half['rps']:,.0f} req/s",
         ),
     ]
-    send = endpoints["send_test"]
+    send = endpoints.get("send_test", {})
     if "vs_floor_3" in send:
         lines.append(
             _target(
