@@ -50,7 +50,7 @@ def count_api_call(*, organization_id: int | None, key_prefix: str | None, route
         _pending[key] += 1
         overflowing = len(_pending) > MAX_PENDING_COUNTS
     if overflowing:
-        flush_api_call_counts()
+        _flush_logging_errors()  # the request's answer stands whatever the flush meets
     elif not _timer_armed:
         _arm_timer()
 
@@ -117,12 +117,17 @@ def _flush_every(seconds: float) -> None:
     while True:
         time.sleep(seconds)
         try:
-            flush_api_call_counts()
-        except Exception:
-            logger.exception("could not flush the API call counts; kept for the next try")
+            _flush_logging_errors()
         finally:
             # This thread's own connection: closed between flushes, not held by an idle process.
             connection.close()
+
+
+def _flush_logging_errors() -> None:
+    try:
+        flush_api_call_counts()
+    except Exception:
+        logger.exception("could not flush the API call counts; kept for the next try")
 
 
 def _forget_parents_counts_and_timer() -> None:
