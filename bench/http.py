@@ -330,6 +330,11 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
             {"partner_interview_id": interviews[n][1]},
             HTTP_AUTHORIZATION=interviews[n][0],
         ),
+        "test_status_uncounted": lambda n: Client().get(
+            ENDPOINTS["test_status_uncounted"][1],
+            {"partner_interview_id": interviews[n][1]},
+            HTTP_AUTHORIZATION=interviews[n][0],
+        ),
         "list_tests": lambda n: Client().get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
         "send_test": lambda n: Client().post(
             ENDPOINTS["send_test"][1],
