@@ -28,6 +28,7 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
+from bench.counting import cpu_per_request
 from bench.report import ENDPOINTS, http_table, scale_table
 from bench.stack import (
     DEFAULT_BROKER_URL,
@@ -41,6 +42,9 @@ from bench.stack import (
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench"
 LUA = PROJECT_DIR / "bench" / "wrk.lua"
+# In the order of a round; the floors sit beside what they are the floor of.
+ALL_ENDPOINTS = ("floor_1", "test_status", "floor_2", "test_status_uncounted", "list_tests", "floor_3", "send_test")
+ALWAYS = ("floor_1", "floor_2", "test_status")
 
 
 def main() -> None:
@@ -53,6 +57,11 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="test_status p50 at each of --scale-sizes")
     parser.add_argument("--scale-sizes", default="10000,1000000")
     parser.add_argument("--reload", action="store_true", help="load the interviews even if already there")
+    parser.add_argument(
+        "--endpoints",
+        default=",".join(ALL_ENDPOINTS),
+        help="which to drive, comma-separated (floor_1, floor_2 and test_status always)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER_URL)
@@ -70,11 +79,13 @@ def _full(args, workdir: Path) -> None:
     with Stack(database_url, workdir) as stack:
         _smoke(stack.url, workdir / "data")
         queries = _queries_per_request(database_url, workdir / "data")
+        counting_cpu = cpu_per_request(workdir / "data")
+        print(f"call counting, CPU in-process: {counting_cpu}", flush=True)
         runs = _alternate(
             stack,
             workdir / "data",
             args,
-            ["floor_1", "test_status", "floor_2", "list_tests", "floor_3", "send_test"],
+            [name for name in ALL_ENDPOINTS if name in {*args.endpoints.split(","), *ALWAYS}],
         )
         half = _half_load(stack.url, workdir / "data", args, _median(runs["test_status"], "rps"))
         stack.check_alive()
@@ -88,9 +99,29 @@ def _full(args, workdir: Path) -> None:
         "endpoints": {name: _summary(runs[name], runs, queries.get(name)) for name in runs},
         "half_load": half,
         "memory_mib": memory,
+        **({"counting": _counting_cost(runs, counting_cpu)} if "test_status_uncounted" in runs else {}),
     }
     write_results("http.json", result)
     print("\n" + http_table(result))
+
+
+def _counting_cost(runs: dict[str, list[dict]], cpu: dict) -> dict:
+    """What counting the calls costs test_status: its throughput against the uncounted view's (each
+    as a ratio to floor 2, round by round), and CPU per request measured in this process."""
+    with_counting = [run["rps"] / floor["rps"] for run, floor in zip(runs["test_status"], runs["floor_2"], strict=True)]
+    without = [
+        run["rps"] / floor["rps"] for run, floor in zip(runs["test_status_uncounted"], runs["floor_2"], strict=True)
+    ]
+    loss = [
+        1 - run["rps"] / bare["rps"]
+        for run, bare in zip(runs["test_status"], runs["test_status_uncounted"], strict=True)
+    ]
+    return {
+        "test_status_vs_floor_2": statistics.median(with_counting),
+        "uncounted_vs_floor_2": statistics.median(without),
+        "throughput_loss": statistics.median(loss),
+        **cpu,
+    }
 
 
 def _scale(args, workdir: Path) -> None:
@@ -296,6 +327,11 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
     requests = {
         "test_status": lambda n: Client().get(
             ENDPOINTS["test_status"][1],
+            {"partner_interview_id": interviews[n][1]},
+            HTTP_AUTHORIZATION=interviews[n][0],
+        ),
+        "test_status_uncounted": lambda n: Client().get(
+            ENDPOINTS["test_status_uncounted"][1],
             {"partner_interview_id": interviews[n][1]},
             HTTP_AUTHORIZATION=interviews[n][0],
         ),

@@ -5,6 +5,8 @@ ENDPOINTS = {
     "floor_1": ("status", "/bench/floor1/test_status", "interviews.tsv"),
     "floor_2": ("status", "/bench/floor2/test_status", "interviews.tsv"),
     "test_status": ("status", "/api/ats/test_status", "interviews.tsv"),
+    # The same view, mounted outside the partner routes (bench/urls.py): its calls are not counted.
+    "test_status_uncounted": ("status", "/bench/uncounted/test_status", "interviews.tsv"),
     "list_tests": ("list", "/api/ats/list_tests", "keys.tsv"),
     "send_test": ("send", "/api/ats/send_test", "keys.tsv"),
     "floor_3": ("send", "/bench/floor3/send_test", "keys.tsv"),
@@ -13,6 +15,7 @@ LABELS = {
     "floor_1": "floor 1: bare Django JSON view, no database",
     "floor_2": "floor 2: floor 1 + the indexed interview read",
     "test_status": "`GET test_status`",
+    "test_status_uncounted": "`GET test_status` without the call counting (integration health)",
     "list_tests": "`GET list_tests`",
     "floor_3": "floor 3: a bare view reading the JSON body, one INSERT and its commit",
     "send_test": "`POST send_test`",
@@ -55,6 +58,17 @@ def http_table(result: dict) -> str:
         f"| `GET test_status` at half its top throughput | {_wrk(half['connections'], pace)} | {half['rps']:,.0f} | "
         f"{half['p50_ms']:.1f} | {half['p99_ms']:.1f} | | | |"
     )
+    if "counting" in result:
+        c = result["counting"]
+        lines += [
+            "",
+            "Counting the calls (integration health): test_status "
+            f"{c['test_status_vs_floor_2']:.0%} of floor 2 with it, {c['uncounted_vs_floor_2']:.0%} without; "
+            f"throughput lost {c['throughput_loss']:.1%} (median of rounds). "
+            f"CPU per request in-process (time.process_time, {c['requests_each']:,} each): "
+            f"{c['test_status_cpu_us']:.0f} us counted, {c['test_status_uncounted_cpu_us']:.0f} us uncounted "
+            f"({c['counting_cpu_cost']:+.1%}).",
+        ]
     lines += ["", "| process | resident memory (VmRSS) MiB | peak (VmHWM) MiB |", "| --- | --- | --- |"]
     for role, processes in result["memory_mib"].items():
         for process in processes:
@@ -73,7 +87,7 @@ def http_table(result: dict) -> str:
             f"{half['p99_ms']:.1f} ms at {half['rps']:,.0f} req/s",
         ),
     ]
-    send = endpoints["send_test"]
+    send = endpoints.get("send_test", {})
     if "vs_floor_3" in send:
         lines.append(
             _target(

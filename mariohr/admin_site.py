@@ -8,12 +8,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
+from django.urls import path
 from django.utils import timezone
 
-from assessments.models import ErrorReport, Interview, InterviewStatus
+from assessments.models import ErrorReport, Interview, InterviewStatus, Organization
 from assessments.roles import visible_organization_ids
 from assessments.status_words import status_label
 from callbacks.models import Delivery, DeliveryStatus
+from integration_health.views import organization_health_page
 
 
 class MarioHRAdminSite(admin.AdminSite):
@@ -24,6 +26,14 @@ class MarioHRAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         return super().index(request, {**attention(request.user), **(extra_context or {})})
 
+    def get_urls(self):
+        health = path(
+            "integration-health/<int:organization_id>/",
+            self.admin_view(organization_health_page),
+            name="integration_health",
+        )
+        return [health, *super().get_urls()]
+
 
 def attention(user) -> dict:
     """Counts for the index page, limited to what the user may see."""
@@ -31,7 +41,9 @@ def attention(user) -> dict:
     interviews = Interview.objects.all()
     deliveries = Delivery.objects.all()
     reports = ErrorReport.objects.filter(received_at__gte=timezone.now() - timedelta(days=7))
+    organizations = Organization.objects.order_by("name")
     if org_ids is not None:
+        organizations = organizations.filter(id__in=org_ids)
         interviews = interviews.filter(organization_id__in=org_ids)
         deliveries = deliveries.filter(interview__organization_id__in=org_ids)
         reports = reports.none()
@@ -43,6 +55,8 @@ def attention(user) -> dict:
         "failed_deliveries": deliveries.filter(status=DeliveryStatus.FAILED).count(),
         "retrying_deliveries": deliveries.filter(status=DeliveryStatus.PENDING, attempt_count__gt=0).count(),
         "recent_error_reports": reports.count(),
+        # Each links to its integration health page (integration_health/views.py).
+        "health_organizations": list(organizations.values_list("id", "name")),
     }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "rest_framework",
     "rest_framework_api_key",
     "drf_spectacular",
@@ -53,12 +54,16 @@ INSTALLED_APPS = [
     "ats_api",
     "callbacks",
     "runtime_api",
+    # API calls per organization and day, and the admin's integration health page.
+    "integration_health",
     # The local demo ATS receiver (`manage.py run_demo_ats`): it stores what it receives for the admin.
     "demo_ats",
     "axes",
 ]
 
 MIDDLEWARE = [
+    # Outermost, to count the partner API's answers as they leave (integration health page).
+    "ats_api.call_counting.CountPartnerApiCalls",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -281,6 +286,9 @@ API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
 # The partner API refuses bodies over 1 MiB with 413 (contract section 1).
 API_MAX_BODY_BYTES = 1024 * 1024
 ERROR_REPORT_RETENTION_DAYS = 7
+# Each web process adds up its partner API calls in memory and writes them this often (seconds);
+# a process killed outright loses at most this much of its counts (integration_health/api_calls.py).
+API_CALL_COUNTS_FLUSH_SECONDS = env.float("API_CALL_COUNTS_FLUSH_SECONDS", default=10.0)
 
 # --- Django REST framework and the OpenAPI schema -------------------------------------------
 REST_FRAMEWORK = {

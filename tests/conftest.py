@@ -11,6 +11,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from assessments.models import Assessment, Organization
+from integration_health.api_calls import forget_api_call_counts
 from tests.support.addresses import fake_getaddrinfo, test_host_names
 from tests.support.ashby_api import assessment_start_body
 from tests.support.builders import make_api_key, make_catalog, make_organization
@@ -57,6 +58,15 @@ def _api_keys_checked_on_every_request(settings):
     """The partner API trusts a key it has checked for a few seconds (ats_api/lookups.py): a
     clock inside query counts. Tests check the key on every request, but for those of the trust."""
     settings.API_KEY_TRUST_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _api_call_counts_flushed_by_the_test(settings):
+    """Each web process flushes its API call counts from a timer thread (integration_health/
+    api_calls.py): in tests, that thread would write outside the test's transaction. Tests flush
+    when they mean to, and start with no counts of an earlier test."""
+    settings.API_CALL_COUNTS_FLUSH_SECONDS = 0
+    forget_api_call_counts()
 
 
 @pytest.fixture

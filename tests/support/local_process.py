@@ -14,6 +14,20 @@ SERVICES = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "EMAIL_URL", "EMAI
 def run_python(code: str, cwd: Path, var_dir: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """`code` in a new process on the embedded defaults but for `env_vars`, from `cwd`, with local
     state in `var_dir`."""
+    env = embedded_env(var_dir, **env_vars)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def start_python(code: str, *args: str, cwd: Path, var_dir: Path, **env_vars: str) -> subprocess.Popen:
+    """`code` (with `args` in sys.argv) started as run_python runs it, without waiting for it."""
+    env = embedded_env(var_dir, **env_vars)
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def embedded_env(var_dir: Path, **env_vars: str) -> dict[str, str]:
+    """This process's environment without the services' variables, plus `env_vars`."""
     env = {name: value for name, value in os.environ.items() if name not in SERVICES}
     env.update(
         MARIOHR_VAR_DIR=str(var_dir),
@@ -22,4 +36,4 @@ def run_python(code: str, cwd: Path, var_dir: Path, **env_vars: str) -> subproce
         DJANGO_SETTINGS_MODULE="mariohr.settings",
         **env_vars,
     )
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    return env

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntegrationHealthConfig(AppConfig):
+    name = "integration_health"
+    verbose_name = "Integration health"
