@@ -21,17 +21,21 @@ def register(integration: str, words: Mapping[str, str]) -> None:
     _words[integration] = dict(words)
 
 
-def ats_words(status: str, integration: str | None = None) -> list[str]:
-    """The ATS's words for `status` that differ from ours: the integration's, or every registered
-    integration's (for a page that lists several) when none is given."""
-    ours = InterviewStatus(status).label.lower()
-    sources = [_words.get(integration, {})] if integration is not None else list(_words.values())
-    found = [words[status] for words in sources if status in words]
-    return sorted({word for word in found if word.lower() != ours})
+def ats_words(status: str, integration: str) -> list[str]:
+    """The integration's word for `status` where it differs from ours (an empty list otherwise)."""
+    word = _words.get(integration, {}).get(status)
+    return [word] if word and word.lower() != InterviewStatus(status).label.lower() else []
 
 
 def status_label(status: str, integration: str | None = None) -> str:
-    """ "Invited (ATS: sent)": our word, and the ATS's beside it where the two differ."""
+    """ "Invited (ATS: sent)": our word, and the ATS's beside it where the two differ. Without an
+    integration (a filter or a count over several), each integration that says it differently:
+    "Scored (Greenhouse: complete; Ashby: Completed)", or "(ATS: ...)" when only one does."""
     ours = InterviewStatus(status).label
-    theirs = ats_words(status, integration)
-    return f"{ours} (ATS: {', '.join(theirs)})" if theirs else ours
+    names = [integration] if integration is not None else list(_words)
+    theirs = {name: words[0] for name in names if (words := ats_words(status, name))}
+    if not theirs:
+        return ours
+    if len(theirs) == 1:
+        return f"{ours} (ATS: {next(iter(theirs.values()))})"
+    return f"{ours} ({'; '.join(f'{name.title()}: {word}' for name, word in theirs.items())})"

@@ -204,6 +204,7 @@ def result_resend_requested(sender, *, interview: Interview, **kwargs) -> Delive
 
 def register() -> None:
     """Connect Ashby's updates to the core (AtsApiConfig.ready)."""
+    from assessments import status_words
     from callbacks import messages
 
     for name in UPDATES:
@@ -217,6 +218,9 @@ def register() -> None:
             label=f"Ashby update: {name.rsplit('.', 1)[-1]}",
         )
     events.hear_expiry(ASHBY)
+    # What the recruiter reads in Ashby, beside our word in the admin: a submitted assessment is
+    # still "Started" there until its Completed update.
+    status_words.register(ASHBY, {"started": "Started", "submitted": "Started", "scored": "Completed"})
     for event, receiver in (
         (events.interview_started, interview_started),
         (events.interview_scored, interview_scored),

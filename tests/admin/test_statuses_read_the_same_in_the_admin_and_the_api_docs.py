@@ -30,14 +30,14 @@ def test_the_list_its_filter_and_the_page_say_invited_with_the_ats_word(as_recru
     page = as_recruiter.get(reverse("admin:assessments_interview_change", args=[invited.pk])).content.decode()
 
     assert listing.count("Invited (ATS: sent)") == 2  # the row and the filter
-    assert "Scored (ATS: complete)" in listing  # the filter
+    assert "Scored (Greenhouse: complete; Ashby: Completed)" in listing  # the filter, over both ATSs
     assert "Invited (ATS: sent)" in page
 
 
 def test_the_index_counts_interviews_in_the_same_words(as_recruiter, invited):
     index = as_recruiter.get(reverse("admin:index")).content.decode()
 
-    assert "Invited (ATS: sent)</a>" in index and "Scored (ATS: complete)</a>" in index
+    assert "Invited (ATS: sent)</a>" in index and "Scored (Greenhouse: complete; Ashby: Completed)</a>" in index
 
 
 def test_an_interview_of_an_ats_without_other_words_reads_ours_alone(as_recruiter, organization):

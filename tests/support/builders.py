@@ -94,6 +94,5 @@ def make_interview(organization: Organization, *, test_id: str | None = None, **
     `test_id` picks the assessment (default: the organization's first), `**fields` set the rest."""
     assessments = organization.assessments
     assessment = assessments.get(test_id=test_id) if test_id else assessments.first()
-    return Interview.objects.create(
-        integration="greenhouse", organization=organization, assessment=assessment, **fields
-    )
+    fields.setdefault("integration", "greenhouse")
+    return Interview.objects.create(organization=organization, assessment=assessment, **fields)
