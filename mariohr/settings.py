@@ -182,6 +182,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "assessments.tasks.send_due_reminders", "schedule": 60.0},
     # Recordings an erasure could not delete while S3 was away (the erasure record keeps them).
     "finish-erasures": {"task": "assessments.tasks.finish_erasures", "schedule": 3600.0},
+    # The integration health page shows 7 days: older API call counts go.
+    "purge-old-api-call-counts": {"task": "integration_health.tasks.purge_old_api_call_counts", "schedule": 3600.0},
     # Sandbox steps whose message was lost (assessments/services/sandbox.py).
     "requeue-overdue-sandbox-steps": {"task": "assessments.tasks.requeue_overdue_sandbox_steps", "schedule": 15.0},
 }
