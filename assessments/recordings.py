@@ -13,31 +13,8 @@ logger = logging.getLogger(__name__)
 
 @cache
 def _s3_client(endpoint_url: str | None, region: str):
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint_url,
-        region_name=region,
-        aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
-        aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
-        config=Config(signature_version="s3v4"),
-    )
-
-
-def s3_client():
-    return _s3_client(settings.AWS_S3_ENDPOINT_URL, settings.AWS_REGION)
-
-
-class RecordingNotDeleted(Exception):
-    """S3 answered, but kept some version of the recording."""
-
-
-# What deleting a recording raises when S3 is away or refuses: the caller keeps the key and retries.
-DELETE_ERRORS = (BotoCoreError, ClientError, RecordingNotDeleted)
-
-
-@cache
-def _s3_deleting_client(endpoint_url: str | None, region: str):
-    # A few quick tries: an S3 that is away leaves the keys on the erasure's record, retried later.
+    # Presigning a URL makes no request; deleting does: an S3 that is away gets a few quick tries,
+    # and the erasure keeps the keys it could not delete to try again later.
     return boto3.client(
         "s3",
         endpoint_url=endpoint_url,
@@ -53,6 +30,18 @@ def _s3_deleting_client(endpoint_url: str | None, region: str):
     )
 
 
+def s3_client():
+    return _s3_client(settings.AWS_S3_ENDPOINT_URL, settings.AWS_REGION)
+
+
+class RecordingNotDeleted(Exception):
+    """S3 answered, but kept some version of the recording."""
+
+
+# What deleting a recording raises when S3 is away or refuses: the caller keeps the key and retries.
+DELETE_ERRORS = (BotoCoreError, ClientError, RecordingNotDeleted)
+
+
 def delete_recording(s3_key: str) -> None:
     """Delete the recording from RECORDINGS_BUCKET, every version of it where the bucket keeps
     versions (a plain delete there only hides the object). A key already gone is no error.
@@ -60,7 +49,7 @@ def delete_recording(s3_key: str) -> None:
     Raises BotoCoreError or ClientError when S3 cannot be reached or refuses. Needs
     s3:DeleteObject, s3:ListBucketVersions and s3:DeleteObjectVersion on the bucket.
     """
-    client = _s3_deleting_client(settings.AWS_S3_ENDPOINT_URL, settings.AWS_REGION)
+    client = s3_client()
     bucket = settings.RECORDINGS_BUCKET
     client.delete_object(Bucket=bucket, Key=s3_key)
     listing = client.list_object_versions(Bucket=bucket, Prefix=s3_key)
