@@ -12,8 +12,8 @@ SAFE_FIELD_KEYS = ("name", "label", "value")
 def build_report(interview: Interview) -> dict:
     """The report object of contract section 2: candidate, assessment, scoring, transcript."""
     assessment = interview.assessment
-    fields = assessment.fields.all()
-    transcript = interview.transcript.all()
+    fields = _related(assessment, "fields")
+    transcript = _related(interview, "transcript")
     return {
         "candidate": {
             "name": interview.candidate_name,
@@ -43,6 +43,13 @@ def build_report(interview: Interview) -> dict:
         },
         "transcript": [{"speaker": entry.speaker, "text": entry.text, "at": iso_utc(entry.at)} for entry in transcript],
     }
+
+
+def _related(instance, name: str):
+    """instance.<name>.all(), from Django's prefetch cache when it holds them: that is also how a
+    sample, which is never saved (assessments.samples), brings its rows."""
+    cached = getattr(instance, "_prefetched_objects_cache", {})
+    return cached[name] if name in cached else getattr(instance, name).all()
 
 
 def report_url(interview: Interview) -> str:
