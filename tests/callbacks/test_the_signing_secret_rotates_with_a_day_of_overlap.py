@@ -45,7 +45,8 @@ def test_a_day_after_the_rotation_only_the_new_secret_signs(started_interview, s
 def test_the_beat_task_erases_a_previous_secret_once_its_day_is_over(organization):
     run_command("rotate_signing_secret", "acme")
     assert forget_expired_signing_secrets() == 0
-    Organization.objects.filter(pk=organization.pk).update(signing_secret_rotated_at=timezone.now() - timedelta(hours=25))
+    a_day_ago = timezone.now() - timedelta(hours=25)
+    Organization.objects.filter(pk=organization.pk).update(signing_secret_rotated_at=a_day_ago)
 
     assert forget_expired_signing_secrets() == 1
     assert Organization.objects.get(pk=organization.pk).previous_signing_secret == ""

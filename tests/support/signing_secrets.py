@@ -15,5 +15,5 @@ def published_secrets(account_manager, organization) -> list[str]:
 
 
 def is_well_formed(secret: str) -> bool:
-    """"whsec_" + base64 of 32 bytes."""
+    """Whether it is "whsec_" + base64 of 32 bytes."""
     return secret.startswith("whsec_") and len(base64.b64decode(secret.removeprefix("whsec_"), validate=True)) == 32
