@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.encrypted_fields import UndecryptableValue
 from assessments.models import ApiKey, Assessment, Organization
 from assessments.models.organizations import SIGNING_SECRET_OVERLAP, new_signing_secret
 
@@ -57,10 +58,14 @@ def set_ats_credentials(
 def rotate_signing_secret(*, organization: Organization) -> str:
     """Give the organization a new callback signing secret. The one it replaces keeps signing
     beside it for SIGNING_SECRET_OVERLAP (24 h), so the receiver can switch without refusing a
-    callback. Returns the new secret."""
+    callback (a secret that cannot be decrypted any more is simply replaced). Returns the new secret."""
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
     secret = new_signing_secret()
-    locked.previous_signing_secret = locked.signing_secret
+    try:
+        locked.previous_signing_secret = locked.signing_secret
+    except UndecryptableValue:
+        # Stored under a FIELD_ENCRYPTION_KEY that is gone: it signs nothing now, so nothing overlaps.
+        locked.previous_signing_secret = ""
     locked.signing_secret = secret
     locked.signing_secret_rotated_at = timezone.now()
     locked.save(update_fields=["signing_secret", "previous_signing_secret", "signing_secret_rotated_at"])

@@ -1,9 +1,11 @@
 import importlib
 
 import pytest
+from cryptography.fernet import Fernet
 from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
 from assessments.models import Organization
 from tests.support.commands import last_line
@@ -53,3 +55,12 @@ def test_the_upgrade_gives_each_existing_organization_its_own_secret(organizatio
     secrets = [organization.signing_secret for organization in Organization.objects.all()]
     assert all(is_well_formed(secret) for secret in secrets)
     assert len(set(secrets)) == 2 and "whsec_" + "A" * 43 + "=" not in secrets
+
+
+def test_a_secret_that_cannot_be_decrypted_any_more_is_simply_replaced(manage, organization, settings):
+    settings.FIELD_ENCRYPTION_KEY = [Fernet.generate_key().decode()]
+
+    secret = last_line(manage("rotate_signing_secret", "acme"))
+
+    stored = Organization.objects.get(pk=organization.pk)
+    assert stored.signing_secret == secret and stored.signing_secrets(timezone.now()) == [secret]
