@@ -102,9 +102,10 @@ def test_a_receiver_that_hangs_is_cut_off_at_the_callback_timeout(account_manage
     assert not Delivery.objects.exists()
 
 
-def test_a_recruiter_cannot_send_a_test_callback(recruiter_a, organization, sink):
+def test_a_recruiter_cannot_send_a_test_callback(recruiter_a, account_manager, organization, sink):
     page = f"/admin/assessments/organization/{organization.pk}/test-callback/"
     recruiter = login(recruiter_a)
+    assert "Send the test callback" in login(account_manager).get(page).content.decode()
 
     assert recruiter.get(page).status_code in (302, 403)
     assert recruiter.post(page, {"url": sink.url("/webhooks/test"), "message": MESSAGE}).status_code in (302, 403)
