@@ -27,8 +27,8 @@ def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
     `fields` (the assessment's) and `transcript`, when given, are rows read already (report_parts).
     """
     assessment = interview.assessment
-    fields = assessment.fields.all() if fields is None else fields
-    transcript = interview.transcript.all() if transcript is None else transcript
+    fields = _related(assessment, "fields") if fields is None else fields
+    transcript = _related(interview, "transcript") if transcript is None else transcript
     return {
         "candidate": {
             "name": interview.candidate_name,
@@ -65,10 +65,19 @@ def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
 def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[TranscriptEntry]]:
     """The assessment's fields and the interview's transcript, for build_report, read with SQL
     compiled once (a worker builds a report for every callback attempt: compiled_reads.py)."""
+    if interview.pk is None:  # a sample (assessments.samples): its rows are in the prefetch cache
+        return list(_related(interview.assessment, "fields")), list(_related(interview, "transcript"))
     db = Interview.objects.db
     fields = [AssessmentField.from_db(db, FIELD_COLUMNS, row) for row in _FIELDS.rows(interview.assessment_id)]
     transcript = [TranscriptEntry.from_db(db, TRANSCRIPT_COLUMNS, row) for row in _TRANSCRIPT.rows(interview.pk)]
     return fields, transcript
+
+
+def _related(instance, name: str):
+    """instance.<name>.all(), from Django's prefetch cache when it holds them: that is also how a
+    sample, which is never saved (assessments.samples), brings its rows."""
+    cached = getattr(instance, "_prefetched_objects_cache", {})
+    return cached[name] if name in cached else getattr(instance, name).all()
 
 
 def report_url(interview: Interview) -> str:

@@ -4,11 +4,17 @@ from celery import shared_task
 
 from assessments.services import email_outbox, expiry, sandbox
 from assessments.services.error_reports import purge_expired_error_reports
+from assessments.services.organizations import forget_expired_signing_secrets as forget_secrets
 
 
 @shared_task
 def purge_error_reports() -> int:
     return purge_expired_error_reports()
+
+
+@shared_task(ignore_result=True)
+def forget_expired_signing_secrets() -> int:
+    return forget_secrets()
 
 
 @shared_task(acks_late=True, ignore_result=True)

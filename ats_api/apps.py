@@ -22,7 +22,13 @@ class AtsApiConfig(AppConfig):
         post_delete.connect(forget_trusted_keys, sender=ApiKey, dispatch_uid="ats_api.forget_trusted_keys.delete")
 
         # Greenhouse: what it is sent, and when.
-        messages.register(results.RESULT, results.build_result, method="PATCH", label="Greenhouse result")
+        messages.register(
+            results.RESULT,
+            results.build_result,
+            method="PATCH",
+            label="Greenhouse result",
+            sample=results.build_sample_result,
+        )
         events.interview_scored.connect(results.result_scored, dispatch_uid="greenhouse.result_scored")
         events.result_resend_requested.connect(
             results.result_resend_requested, dispatch_uid="greenhouse.result_resend_requested"

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from assessments.admin.interviews import InterviewAdmin
 from assessments.admin.scoping import OrganizationScopedAdmin
 from assessments.models import Interview
+from callbacks import admin_samples  # noqa: F401  adds "Send a test callback" to the organization's page
 from callbacks import messages as registered_messages
 from callbacks.in_words import delivery_in_words
 from callbacks.models import Delivery, DeliveryAttempt

@@ -10,8 +10,10 @@ credentials are read only while sending.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 if TYPE_CHECKING:
+    from assessments.models import Organization
     from callbacks.client import CallbackResponse
     from callbacks.models import Delivery
 
@@ -47,6 +49,14 @@ _sequences: dict[str, str] = {}
 # What the admin shows of each message without building it: its HTTP method and a name in words.
 _methods: dict[str, str] = {}
 _labels: dict[str, str] = {}
+# Messages that go to a third party's API rather than the customer's webhook (Ashby's), and so are
+# not signed with the customer's secret.
+_unsigned: set[str] = set()
+# A sample of the message for the admin's "Send a test callback": made by the integration from the
+# same builder as the real one, fed an organization, a URL and the id the sample goes out under,
+# saving nothing.
+SampleBuilder = Callable[["Organization", str, UUID], Message]
+_samples: dict[str, SampleBuilder] = {}
 
 
 class UnknownMessage(LookupError):
@@ -62,6 +72,8 @@ def register(
     prepare: DeliveryPreparer | None = None,
     method: str | None = None,
     label: str | None = None,
+    signed: bool = True,
+    sample: SampleBuilder | None = None,
 ) -> None:
     """Make `builder` the maker of deliveries whose message is `name` ("<integration>.<what>").
 
@@ -82,6 +94,30 @@ def register(
         _methods[name] = method
     if label is not None:
         _labels[name] = label
+    if not signed:
+        _unsigned.add(name)
+    if sample is not None:
+        _samples[name] = sample
+
+
+def is_signed(name: str) -> bool:
+    """Whether the named message carries the organization's webhook signature."""
+    return name not in _unsigned
+
+
+def samples() -> dict[str, str]:
+    """The messages that have a sample: name -> label, by label."""
+    return dict(sorted(((name, label_of(name)) for name in _samples), key=lambda item: item[1]))
+
+
+def build_sample(name: str, organization: "Organization", url: str, delivery_id: UUID) -> Message:
+    """A sample of the named message for the organization, to `url`, as if of delivery
+    `delivery_id`. Raises UnknownMessage."""
+    try:
+        sample = _samples[name]
+    except KeyError:
+        raise UnknownMessage(f"no integration makes samples of {name!r} messages") from None
+    return sample(organization, url, delivery_id)
 
 
 def method_of(name: str) -> str:

@@ -24,6 +24,7 @@ from callbacks.client import CallbackFailed, send_callback
 from callbacks.deadlines import host_slot
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
 from callbacks.outcomes import record_failure, record_success
+from callbacks.signing import signed_headers
 
 logger = logging.getLogger(__name__)
 
@@ -265,11 +266,12 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
         message = _message(delivery)
         body = message.body
         encoded = json.dumps(body).encode()
+        headers = signed_headers(delivery, message.headers, encoded)  # over the bytes sent, at this try
         stage = "sending"
         # Only the request holds a slot of its host: building and recording do not wait on it.
         with host_slot(message.url) as slot:
             if slot.granted:
-                response = send_callback(method=message.method, url=message.url, body=encoded, headers=message.headers)
+                response = send_callback(method=message.method, url=message.url, body=encoded, headers=headers)
         if response is not None:
             messages.check_response(delivery, response)
     except CallbackFailed as failure:

@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-due-deliveries": {"task": "callbacks.tasks.sweep_due_deliveries", "schedule": CALLBACK_SWEEP_INTERVAL},
     "requeue-owed-emails": {"task": "assessments.tasks.requeue_owed_emails", "schedule": 60.0},
     "purge-error-reports": {"task": "assessments.tasks.purge_error_reports", "schedule": 3600.0},
+    "forget-expired-signing-secrets": {
+        "task": "assessments.tasks.forget_expired_signing_secrets",
+        "schedule": 3600.0,
+    },
     # Expiry and reminders are minute-grained: a candidate never waits long on either.
     "expire-overdue-interviews": {"task": "assessments.tasks.expire_overdue_interviews", "schedule": 60.0},
     "send-due-reminders": {"task": "assessments.tasks.send_due_reminders", "schedule": 60.0},

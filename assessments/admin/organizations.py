@@ -1,13 +1,18 @@
+from datetime import UTC
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from assessments.encrypted_fields import UndecryptableValue
 from assessments.models import ApiKey, Organization
-from assessments.services.organizations import issue_api_key, set_ats_credentials
+from assessments.models.organizations import SIGNING_SECRET_OVERLAP
+from assessments.services.organizations import issue_api_key, rotate_signing_secret, set_ats_credentials
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -59,11 +64,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "active_keys", "ats_key_hint", "created_at")
     search_fields = ("name", "slug")
     filter_horizontal = ("assessments", "recruiters")
-    readonly_fields = ("ats_key_hint", "ashby_key_hint")
+    readonly_fields = ("ats_key_hint", "ashby_key_hint", "signing_secret_shown")
     fieldsets = (
         (None, {"fields": ("name", "slug")}),
         ("Assessments it may send", {"fields": ("assessments",)}),
-        ("Result callbacks", {"fields": ("ats_key_hint", "new_ats_api_key")}),
+        ("Result callbacks", {"fields": ("ats_key_hint", "new_ats_api_key", "signing_secret_shown")}),
         ("Ashby progress updates", {"fields": ("ashby_key_hint", "new_ashby_api_key")}),
         ("Invitations", {"fields": ("invitation_valid_days", "reminder_hours_before")}),
         ("Recruiters", {"fields": ("recruiters",)}),
@@ -77,6 +82,25 @@ class OrganizationAdmin(admin.ModelAdmin):
     @admin.display(description="Ashby API key")
     def ashby_key_hint(self, organization: Organization) -> str:
         return _key_hint(organization, "ashby_api_key")
+
+    @admin.display(description="Signing secret")
+    def signing_secret_shown(self, organization: Organization) -> str:
+        """In full: the customer needs it to verify our callbacks' signatures. Only account managers
+        open this page (recruiters have no permission on organizations)."""
+        if organization.pk is None:
+            return "made when the organization is saved"
+        try:
+            secrets = organization.signing_secrets(timezone.now())
+        except UndecryptableValue:
+            return "cannot be decrypted: rotate it"
+        if len(secrets) == 1:
+            return secrets[0]
+        until = organization.signing_secret_rotated_at + SIGNING_SECRET_OVERLAP
+        return format_html(
+            "{}<br>The previous secret signs too, until {} UTC.",
+            secrets[0],
+            until.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+        )
 
     @admin.display(description="Active keys")
     def active_keys(self, organization: Organization) -> int:
@@ -96,7 +120,35 @@ class OrganizationAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.issue_key_view),
             name="assessments_organization_issue_key",
         )
-        return [issue, *super().get_urls()]
+        rotate = path(
+            "<int:object_id>/rotate-signing-secret/",
+            self.admin_site.admin_view(self.rotate_signing_secret_view),
+            name="assessments_organization_rotate_signing_secret",
+        )
+        return [issue, rotate, *super().get_urls()]
+
+    def rotate_signing_secret_view(self, request, object_id: int):
+        """Asks first (GET); rotates on a confirmed POST and goes back to the organization's page."""
+        if not request.user.has_perm("assessments.change_organization"):
+            raise PermissionDenied
+        organization = get_object_or_404(Organization, pk=object_id)
+        back = reverse("admin:assessments_organization_change", args=[object_id])
+        if request.method == "POST" and request.POST.get("confirmed") == "yes":
+            rotate_signing_secret(organization=organization)
+            messages.success(
+                request,
+                "New signing secret made. For 24 hours callbacks carry signatures of both the new and the "
+                "previous secret; give the new one to the customer.",
+            )
+            return redirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "organization": organization,
+            "back_url": back,
+            "title": f"Rotate the signing secret of {organization.name}",
+        }
+        return TemplateResponse(request, "admin/assessments/organization/rotate_signing_secret.html", context)
 
     def issue_key_view(self, request, object_id: int):
         """Issue a key and show it in full, once (admin_view adds never_cache; no-store on top)."""

@@ -1,8 +1,22 @@
+import base64
+import secrets
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 from assessments.encrypted_fields import EncryptedTextField
+
+# After a rotation both secrets sign, so that a receiver can switch to the new one without
+# refusing a callback (contract section 2).
+SIGNING_SECRET_OVERLAP = timedelta(hours=24)
+
+
+def new_signing_secret() -> str:
+    """A callback signing secret as Standard Webhooks writes them: "whsec_" + base64 of 32 random
+    bytes (the HMAC key is the decoded part)."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 class Organization(models.Model):
@@ -26,6 +40,17 @@ class Organization(models.Model):
         verbose_name="Ashby API key",
         help_text="Sent as Basic auth on our assessment.update calls to Ashby. Stored encrypted.",
     )
+    signing_secret = EncryptedTextField(
+        default=new_signing_secret,
+        editable=False,
+        help_text="Signs our result callbacks (webhook-signature). Stored encrypted.",
+    )
+    previous_signing_secret = EncryptedTextField(
+        blank=True,
+        editable=False,
+        help_text="The secret before the last rotation: it signs too, for 24 hours after it. Stored encrypted.",
+    )
+    signing_secret_rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
     recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recruiter_organizations")
     invitation_valid_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days a candidate has to take an assessment before the invitation expires."
@@ -40,6 +65,14 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def signing_secrets(self, now: datetime) -> list[str]:
+        """The secrets that sign a callback sent at `now`, newest first: the current one, and the
+        previous one for SIGNING_SECRET_OVERLAP after a rotation (it is not decrypted after that)."""
+        rotated_at = self.signing_secret_rotated_at
+        if rotated_at is not None and now - rotated_at < SIGNING_SECRET_OVERLAP and self.previous_signing_secret:
+            return [self.signing_secret, self.previous_signing_secret]
+        return [self.signing_secret]
 
 
 class ApiKeyManager(APIKeyManager):

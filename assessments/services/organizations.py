@@ -5,7 +5,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.encrypted_fields import UndecryptableValue
 from assessments.models import ApiKey, Assessment, Organization
+from assessments.models.organizations import SIGNING_SECRET_OVERLAP, new_signing_secret
 
 # Writing last_used_at on every polled request would turn each read into a write;
 # once a minute is precise enough for "is this key still in use?".
@@ -51,6 +53,37 @@ def set_ats_credentials(
         changed.append("ashby_api_key")
     if changed:
         organization.save(update_fields=changed)
+
+
+@transaction.atomic
+def rotate_signing_secret(*, organization: Organization) -> str:
+    """Give the organization a new callback signing secret. The one it replaces keeps signing
+    beside it for SIGNING_SECRET_OVERLAP (24 h), so the receiver can switch without refusing a
+    callback (a secret that cannot be decrypted any more is simply replaced). Returns the new secret."""
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    secret = new_signing_secret()
+    try:
+        locked.previous_signing_secret = locked.signing_secret
+    except UndecryptableValue:
+        # Stored under a FIELD_ENCRYPTION_KEY that is gone: it signs nothing now, so nothing overlaps.
+        locked.previous_signing_secret = ""
+    locked.signing_secret = secret
+    locked.signing_secret_rotated_at = timezone.now()
+    locked.save(update_fields=["signing_secret", "previous_signing_secret", "signing_secret_rotated_at"])
+    organization.signing_secret, organization.previous_signing_secret = secret, locked.previous_signing_secret
+    organization.signing_secret_rotated_at = locked.signing_secret_rotated_at
+    return secret
+
+
+def forget_expired_signing_secrets() -> int:
+    """Erase the previous signing secrets whose overlap is over (they sign nothing any more: see
+    Organization.signing_secrets). Returns how many were erased."""
+    over = timezone.now() - SIGNING_SECRET_OVERLAP
+    return (
+        Organization.objects.filter(signing_secret_rotated_at__lte=over)
+        .exclude(previous_signing_secret="")
+        .update(previous_signing_secret="")
+    )
 
 
 class UnknownAssessments(LookupError):

@@ -216,6 +216,9 @@ def register() -> None:
             prepare=stamp,
             method="POST",
             label=f"Ashby update: {name.rsplit('.', 1)[-1]}",
+            # Not signed: it goes to Ashby's API, authenticated with Ashby's key, not to a webhook
+            # of the customer's that could check a signature (contract section 7: "signatures aside").
+            signed=False,
         )
     events.hear_expiry(ASHBY)
     # What the recruiter reads in Ashby, beside our word in the admin: a submitted assessment is

@@ -6,10 +6,12 @@ written with the score; callbacks asks build_result for the message at every att
 """
 
 import base64
+from uuid import UUID
 
-from assessments.models import Interview
+from assessments.models import Interview, Organization
 from assessments.recordings import signed_recording_url
 from assessments.reports import build_report, report_parts
+from assessments.samples import sample_interview
 from ats_api.greenhouse.representations import GREENHOUSE, status_payload
 from callbacks.messages import Message
 from callbacks.models import Delivery
@@ -45,6 +47,14 @@ def build_result(delivery: Delivery) -> Message:
         token = base64.b64encode(f"{ats_api_key}:".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
     return Message(method="PATCH", url=delivery.url, body=body, headers=headers)
+
+
+def build_sample_result(organization: Organization, url: str, delivery_id: UUID) -> Message:
+    """The result PATCH of a made-up scored interview of the organization (assessments.samples),
+    built by build_result itself so that its shape is the real one; nothing is saved."""
+    interview = sample_interview(organization, integration=GREENHOUSE)
+    delivery = Delivery(id=delivery_id, interview=interview, url=url, message=RESULT)
+    return build_result(delivery)
 
 
 def schedule_result(*, interview: Interview) -> Delivery:

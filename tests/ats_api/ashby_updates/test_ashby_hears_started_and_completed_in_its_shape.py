@@ -32,6 +32,8 @@ def test_started_then_completed_arrive_in_ashbys_shape(ashby, ashby_interview, s
         assert request.headers["Content-Type"] == "application/json"
         assert request.headers["Accept"] == "application/json; version=1"
         assert "MarioHR" in request.headers["User-Agent"]
+        # Ashby's API is not the customer's webhook: not signed with the customer's secret.
+        assert "webhook-signature" not in request.headers
     started_body, completed_body = json.loads(started.body), json.loads(completed.body)
     assert started_body == {
         "assessment_id": ashby_interview.public_id,
