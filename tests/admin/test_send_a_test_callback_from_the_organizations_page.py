@@ -18,7 +18,7 @@ from callbacks.services import attempt_delivery
 from tests.support.admin_login import login
 from tests.support.builders import ATS_KEY, BREAKDOWN, make_interview
 from tests.support.https_sink import Reply
-from tests.support.readme_verification import verified
+from tests.support.published_verification import verified
 from tests.support.signing_secrets import published_secrets
 
 MESSAGE = "greenhouse.result"

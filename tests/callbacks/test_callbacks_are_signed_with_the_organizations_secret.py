@@ -1,5 +1,6 @@
 """Every results callback carries webhook-id, webhook-timestamp and webhook-signature (Standard
-Webhooks), and verifies with the secret the customer is given, using the README's own code."""
+Webhooks), and verifies with the secret the customer is given, using the code the API reference
+(docs/api.md) publishes."""
 
 import json
 import time
@@ -12,7 +13,7 @@ from callbacks.services import attempt_delivery
 from tests.support.builders import BREAKDOWN
 from tests.support.deliveries import make_due
 from tests.support.https_sink import Reply
-from tests.support.readme_verification import readme_verify, verified
+from tests.support.published_verification import published_verify, verified
 from tests.support.signing_secrets import published_secrets
 
 
@@ -61,7 +62,7 @@ def test_a_changed_body_an_old_timestamp_or_another_secret_does_not_verify(
     attempt_delivery(delivery_id=score_interview(interview=started_interview, breakdown=BREAKDOWN).id)
     [request] = sink.wait_for(1)
     headers = {name.lower(): value for name, value in request.headers.items()}
-    verify = readme_verify()
+    verify = published_verify()
 
     assert verify(secret, headers, request.body)
     assert not verify(other_secret, headers, request.body)

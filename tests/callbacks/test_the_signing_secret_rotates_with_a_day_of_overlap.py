@@ -12,7 +12,7 @@ from assessments.tasks import forget_expired_signing_secrets
 from callbacks.services import attempt_delivery
 from tests.support.builders import BREAKDOWN
 from tests.support.commands import last_line, run_command
-from tests.support.readme_verification import verified
+from tests.support.published_verification import verified
 
 
 def test_within_a_day_of_a_rotation_both_secrets_verify_and_the_new_one_signs_first(started_interview, sink):
