@@ -41,6 +41,8 @@ from bench.stack import (
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mariohr_bench"
 LUA = PROJECT_DIR / "bench" / "wrk.lua"
+# Web paths measured with the worker paused (see _alternate and bench/README.md).
+PAUSED_WORKER_ENDPOINTS = ("floor_3", "send_test")
 
 
 def main() -> None:
@@ -69,7 +71,7 @@ def _full(args, workdir: Path) -> None:
     data = _load(database_url, args.interviews, args.organizations, workdir / "data", args.reload)
     with Stack(database_url, workdir) as stack:
         _smoke(stack.url, workdir / "data")
-        queries = _queries_per_request(database_url, workdir / "data")
+        queries, cpu = _queries_per_request(database_url, workdir / "data")
         runs = _alternate(
             stack,
             workdir / "data",
@@ -85,7 +87,7 @@ def _full(args, workdir: Path) -> None:
         f"{args.rounds} alternating runs per endpoint",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "data": data,
-        "endpoints": {name: _summary(runs[name], runs, queries.get(name)) for name in runs},
+        "endpoints": {name: _summary(runs[name], runs, queries.get(name), cpu.get(name)) for name in runs},
         "half_load": half,
         "memory_mib": memory,
     }
@@ -158,14 +160,28 @@ def _alternate(stack: Stack, data: Path, args, names: list[str]) -> dict[str, li
         for name in names:
             # A warm-up only warms: a process's first send_test (its first broker connection) can
             # pass wrk's 2 s timeout on a loaded machine, and is not measured anyway.
-            run = _wrk(stack.url, data, name, args.connections, 3 if warm else args.duration, tolerate_timeouts=warm)
+            # send_test and floor 3 are measured as web paths: the worker, which emails every
+            # invitation send_test queues, is paused meanwhile (in production it runs elsewhere,
+            # not on the web processes' cores); its CPU per invitation is measured after the run.
+            paused = name in PAUSED_WORKER_ENDPOINTS
+            if paused:
+                stack.pause_worker()
+            try:
+                seconds = 3 if warm else args.duration
+                run = _wrk(stack.url, data, name, args.connections, seconds, tolerate_timeouts=warm)
+            finally:
+                if paused:
+                    stack.resume_worker()
             stack.check_alive()
             if name == "send_test":
-                # The worker emails every invitation send_test queued: let it finish before the
-                # next run, or it would compete for the CPU with another endpoint's measurement.
+                # Let the worker email every invitation before the next run, or it would compete
+                # for the CPU with another endpoint's measurement.
+                cpu_before = stack.worker_cpu_seconds()
                 drain = wait_for_empty_queue(stack, stack.env["CELERY_BROKER_URL"])
                 time.sleep(2)  # the last tasks taken are still running
                 run["worker_drain_s"] = round(drain + 2, 1)
+                # Every request of the run queued one invitation (each has a new callback url).
+                run["worker_cpu_ms_per_invitation"] = 1000 * (stack.worker_cpu_seconds() - cpu_before) / run["requests"]
             if not warm:
                 runs[name].append(run)
                 print(f"{name:12} {_line(run)}", flush=True)
@@ -245,7 +261,9 @@ def _median(runs: list[dict], field: str) -> float:
     return statistics.median(run[field] for run in runs)
 
 
-def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | None = None) -> dict:
+def _summary(
+    runs: list[dict], all_runs: dict | None = None, queries: float | None = None, cpu_ms: float | None = None
+) -> dict:
     """Medians over the rounds: a burst of load from elsewhere on the machine spoils one round,
     not the figure. A ratio to a floor is taken round by round (the runs sit side by side)."""
     summary = {field: _median(runs, field) for field in ("rps", "p50_ms", "p99_ms")}
@@ -259,6 +277,10 @@ def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | No
             summary["vs_floor_3"] = statistics.median(ratios)
     if queries is not None:
         summary["sql_queries_per_request"] = queries
+    if cpu_ms is not None:
+        summary["cpu_ms_per_request_in_process"] = cpu_ms
+    if "worker_cpu_ms_per_invitation" in runs[0]:
+        summary["worker_cpu_ms_per_invitation"] = _median(runs, "worker_cpu_ms_per_invitation")
     return {**summary, "runs": runs}
 
 
@@ -281,9 +303,10 @@ def _smoke(url: str, data: Path) -> None:
         raise SystemExit(f"the floors do not answer test_status's shape: {bodies}")
 
 
-def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
+def _queries_per_request(database_url: str, data: Path) -> tuple[dict[str, float], dict[str, float]]:
     """SQL queries per request, counted in this process with Django's test client on the same
-    database and cache: the mean over 50 requests of each endpoint after one warm-up request."""
+    database and cache: the mean over 50 requests of each endpoint after one warm-up request.
+    Also the CPU ms per request of floor 3 and send_test in this process (_cpu_per_request)."""
     os.environ.update(stack_env(database_url))
     setup_django()
     from django.db import connection
@@ -332,8 +355,22 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
             assert response.status_code == 200, (name, response.content)
             per_request.append(len(queries))
         counts[name] = statistics.fmean(per_request)
+    cpu = _cpu_per_request({name: requests[name] for name in PAUSED_WORKER_ENDPOINTS})
     connection.close()
-    return counts
+    return counts, cpu
+
+
+def _cpu_per_request(requests: dict, count: int = 200, rounds: int = 3) -> dict[str, float]:
+    """This process's CPU ms per request (time.process_time, which a loaded machine's waits do
+    not inflate), through the test client: the median of `rounds` alternating runs of `count`."""
+    runs = {name: [] for name in requests}
+    for round_ in range(rounds):
+        for name, send in requests.items():
+            started = time.process_time()
+            for n in range(count):
+                send(1000 + round_ * count + n)
+            runs[name].append(1000 * (time.process_time() - started) / count)
+    return {name: statistics.median(values) for name, values in runs.items()}
 
 
 if __name__ == "__main__":
