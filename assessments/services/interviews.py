@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import Assessment, EmailKind, Interview
+from assessments.models import EmailKind, Interview
 from assessments.services.email_outbox import queue_email
+from assessments.services.sendable import find_sendable_assessment
 
 
 @dataclass(frozen=True)
@@ -44,19 +44,13 @@ def invite_candidate(
     the same interview. `callback_url` may be empty for an integration that sends results
     elsewhere. Returns (interview, created); raises AssessmentNotAvailable.
     """
-    # One read answers both "may this organization send it?" and "for how many days?".
-    assessment = (
-        Assessment.objects.filter(test_id=test_id, organizations=organization_id)
-        .annotate(valid_days=F("organizations__invitation_valid_days"))
-        .only("id")
-        .first()
-    )
+    assessment = find_sendable_assessment(organization_id=organization_id, test_id=test_id)
     if assessment is None:
         raise AssessmentNotAvailable(test_id)
     now = timezone.now()
     identity = {
         "organization_id": organization_id,
-        "assessment": assessment,
+        "assessment_id": assessment.assessment_id,
         "integration": integration,
         "request_key": callback_url if request_key is None else request_key,
     }
