@@ -316,14 +316,17 @@ def _queries_per_request(database_url: str, data: Path) -> tuple[dict[str, float
     interviews = [line.split("\t") for line in (data / "interviews.tsv").read_text().splitlines()[:51]]
     keys = [line.split("\t") for line in (data / "keys.tsv").read_text().splitlines()]
     nonce = uuid.uuid4().hex[:12]
+    # One client for every request: a new one loads the middleware again (WhiteNoise scans its
+    # folders), work no server does per request.
+    client = Client()
     requests = {
-        "test_status": lambda n: Client().get(
+        "test_status": lambda n: client.get(
             ENDPOINTS["test_status"][1],
             {"partner_interview_id": interviews[n][1]},
             HTTP_AUTHORIZATION=interviews[n][0],
         ),
-        "list_tests": lambda n: Client().get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
-        "send_test": lambda n: Client().post(
+        "list_tests": lambda n: client.get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
+        "send_test": lambda n: client.post(
             ENDPOINTS["send_test"][1],
             {
                 "partner_test_id": keys[n % len(keys)][1],
@@ -333,9 +336,9 @@ def _queries_per_request(database_url: str, data: Path) -> tuple[dict[str, float
             content_type="application/json",
             HTTP_AUTHORIZATION=keys[n % len(keys)][0],
         ),
-        "floor_1": lambda n: Client().get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
-        "floor_2": lambda n: Client().get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),
-        "floor_3": lambda n: Client().post(
+        "floor_1": lambda n: client.get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
+        "floor_2": lambda n: client.get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),
+        "floor_3": lambda n: client.post(
             ENDPOINTS["floor_3"][1],
             {"candidate": {"email": f"q{n}@example.com"}, "url": f"https://93.184.215.14/floor3-{nonce}-{n}"},
             content_type="application/json",
