@@ -3,10 +3,10 @@
 Every invitation asks (send_test, Ashby's assessment.start). The answer changes only when an
 account manager edits the catalog or an organization, so a process trusts an answer it has read for
 settings.SENDABLE_ASSESSMENT_TRUST_SECONDS, in its own memory, as the partner API trusts a checked
-key (ats_api/lookups.py): an invitation is then its INSERT alone. The read it saves was one round
-trip, but mostly compiling its queryset (a three-table join) on every request: about a third of
-send_test's CPU beside floor 3 (`python -m bench.http`). Not the Django cache: with Redis, its GET
-costs a round trip too.
+key (ats_api/lookups.py): an invitation is then its INSERT alone. The read it saves was a round
+trip and, mostly, compiling its queryset (a three-table join) on every request: about an eighth of
+send_test's CPU in a profile (bench/README.md). Not the Django cache: with Redis, its GET costs a
+round trip too.
 
 Changes stay prompt: saving or deleting an assessment or an organization, or changing which
 assessments an organization may send, empties this process's memory at once (AssessmentsConfig.
