@@ -45,6 +45,8 @@ LUA = PROJECT_DIR / "bench" / "wrk.lua"
 # In the order of a round; the floors sit beside what they are the floor of.
 ALL_ENDPOINTS = ("floor_1", "test_status", "floor_2", "test_status_uncounted", "list_tests", "floor_3", "send_test")
 ALWAYS = ("floor_1", "floor_2", "test_status")
+# Web paths measured with the worker paused (see _alternate and bench/README.md).
+PAUSED_WORKER_ENDPOINTS = ("floor_3", "send_test")
 
 
 def main() -> None:
@@ -78,7 +80,7 @@ def _full(args, workdir: Path) -> None:
     data = _load(database_url, args.interviews, args.organizations, workdir / "data", args.reload)
     with Stack(database_url, workdir) as stack:
         _smoke(stack.url, workdir / "data")
-        queries = _queries_per_request(database_url, workdir / "data")
+        queries, cpu = _queries_per_request(database_url, workdir / "data")
         counting_cpu = cpu_per_request(workdir / "data")
         print(f"call counting, CPU in-process: {counting_cpu}", flush=True)
         runs = _alternate(
@@ -96,7 +98,7 @@ def _full(args, workdir: Path) -> None:
         f"{args.rounds} alternating runs per endpoint",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "data": data,
-        "endpoints": {name: _summary(runs[name], runs, queries.get(name)) for name in runs},
+        "endpoints": {name: _summary(runs[name], runs, queries.get(name), cpu.get(name)) for name in runs},
         "half_load": half,
         "memory_mib": memory,
         **({"counting": _counting_cost(runs, counting_cpu)} if "test_status_uncounted" in runs else {}),
@@ -189,14 +191,28 @@ def _alternate(stack: Stack, data: Path, args, names: list[str]) -> dict[str, li
         for name in names:
             # A warm-up only warms: a process's first send_test (its first broker connection) can
             # pass wrk's 2 s timeout on a loaded machine, and is not measured anyway.
-            run = _wrk(stack.url, data, name, args.connections, 3 if warm else args.duration, tolerate_timeouts=warm)
+            # send_test and floor 3 are measured as web paths: the worker, which emails every
+            # invitation send_test queues, is paused meanwhile (in production it runs elsewhere,
+            # not on the web processes' cores); its CPU per invitation is measured after the run.
+            paused = name in PAUSED_WORKER_ENDPOINTS
+            if paused:
+                stack.pause_worker()
+            try:
+                seconds = 3 if warm else args.duration
+                run = _wrk(stack.url, data, name, args.connections, seconds, tolerate_timeouts=warm)
+            finally:
+                if paused:
+                    stack.resume_worker()
             stack.check_alive()
             if name == "send_test":
-                # The worker emails every invitation send_test queued: let it finish before the
-                # next run, or it would compete for the CPU with another endpoint's measurement.
+                # Let the worker email every invitation before the next run, or it would compete
+                # for the CPU with another endpoint's measurement.
+                cpu_before = stack.worker_cpu_seconds()
                 drain = wait_for_empty_queue(stack, stack.env["CELERY_BROKER_URL"])
                 time.sleep(2)  # the last tasks taken are still running
                 run["worker_drain_s"] = round(drain + 2, 1)
+                # Every request of the run queued one invitation (each has a new callback url).
+                run["worker_cpu_ms_per_invitation"] = 1000 * (stack.worker_cpu_seconds() - cpu_before) / run["requests"]
             if not warm:
                 runs[name].append(run)
                 print(f"{name:12} {_line(run)}", flush=True)
@@ -276,7 +292,9 @@ def _median(runs: list[dict], field: str) -> float:
     return statistics.median(run[field] for run in runs)
 
 
-def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | None = None) -> dict:
+def _summary(
+    runs: list[dict], all_runs: dict | None = None, queries: float | None = None, cpu_ms: float | None = None
+) -> dict:
     """Medians over the rounds: a burst of load from elsewhere on the machine spoils one round,
     not the figure. A ratio to a floor is taken round by round (the runs sit side by side)."""
     summary = {field: _median(runs, field) for field in ("rps", "p50_ms", "p99_ms")}
@@ -290,6 +308,10 @@ def _summary(runs: list[dict], all_runs: dict | None = None, queries: float | No
             summary["vs_floor_3"] = statistics.median(ratios)
     if queries is not None:
         summary["sql_queries_per_request"] = queries
+    if cpu_ms is not None:
+        summary["cpu_ms_per_request_in_process"] = cpu_ms
+    if "worker_cpu_ms_per_invitation" in runs[0]:
+        summary["worker_cpu_ms_per_invitation"] = _median(runs, "worker_cpu_ms_per_invitation")
     return {**summary, "runs": runs}
 
 
@@ -312,9 +334,10 @@ def _smoke(url: str, data: Path) -> None:
         raise SystemExit(f"the floors do not answer test_status's shape: {bodies}")
 
 
-def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
+def _queries_per_request(database_url: str, data: Path) -> tuple[dict[str, float], dict[str, float]]:
     """SQL queries per request, counted in this process with Django's test client on the same
-    database and cache: the mean over 50 requests of each endpoint after one warm-up request."""
+    database and cache: the mean over 50 requests of each endpoint after one warm-up request.
+    Also the CPU ms per request of floor 3 and send_test in this process (_cpu_per_request)."""
     os.environ.update(stack_env(database_url))
     setup_django()
     from django.db import connection
@@ -324,19 +347,22 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
     interviews = [line.split("\t") for line in (data / "interviews.tsv").read_text().splitlines()[:51]]
     keys = [line.split("\t") for line in (data / "keys.tsv").read_text().splitlines()]
     nonce = uuid.uuid4().hex[:12]
+    # One client for every request: a new one loads the middleware again (WhiteNoise scans its
+    # folders), work no server does per request.
+    client = Client()
     requests = {
-        "test_status": lambda n: Client().get(
+        "test_status": lambda n: client.get(
             ENDPOINTS["test_status"][1],
             {"partner_interview_id": interviews[n][1]},
             HTTP_AUTHORIZATION=interviews[n][0],
         ),
-        "test_status_uncounted": lambda n: Client().get(
+        "test_status_uncounted": lambda n: client.get(
             ENDPOINTS["test_status_uncounted"][1],
             {"partner_interview_id": interviews[n][1]},
             HTTP_AUTHORIZATION=interviews[n][0],
         ),
-        "list_tests": lambda n: Client().get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
-        "send_test": lambda n: Client().post(
+        "list_tests": lambda n: client.get(ENDPOINTS["list_tests"][1], HTTP_AUTHORIZATION=keys[n % len(keys)][0]),
+        "send_test": lambda n: client.post(
             ENDPOINTS["send_test"][1],
             {
                 "partner_test_id": keys[n % len(keys)][1],
@@ -346,9 +372,9 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
             content_type="application/json",
             HTTP_AUTHORIZATION=keys[n % len(keys)][0],
         ),
-        "floor_1": lambda n: Client().get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
-        "floor_2": lambda n: Client().get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),
-        "floor_3": lambda n: Client().post(
+        "floor_1": lambda n: client.get(ENDPOINTS["floor_1"][1], {"partner_interview_id": interviews[n][1]}),
+        "floor_2": lambda n: client.get(ENDPOINTS["floor_2"][1], {"partner_interview_id": interviews[n][1]}),
+        "floor_3": lambda n: client.post(
             ENDPOINTS["floor_3"][1],
             {"candidate": {"email": f"q{n}@example.com"}, "url": f"https://93.184.215.14/floor3-{nonce}-{n}"},
             content_type="application/json",
@@ -368,8 +394,22 @@ def _queries_per_request(database_url: str, data: Path) -> dict[str, float]:
             assert response.status_code == 200, (name, response.content)
             per_request.append(len(queries))
         counts[name] = statistics.fmean(per_request)
+    cpu = _cpu_per_request({name: requests[name] for name in PAUSED_WORKER_ENDPOINTS})
     connection.close()
-    return counts
+    return counts, cpu
+
+
+def _cpu_per_request(requests: dict, count: int = 200, rounds: int = 3) -> dict[str, float]:
+    """This process's CPU ms per request (time.process_time, which a loaded machine's waits do
+    not inflate), through the test client: the median of `rounds` alternating runs of `count`."""
+    runs = {name: [] for name in requests}
+    for round_ in range(rounds):
+        for name, send in requests.items():
+            started = time.process_time()
+            for n in range(count):
+                send(1000 + round_ * count + n)
+            runs[name].append(1000 * (time.process_time() - started) / count)
+    return {name: statistics.median(values) for name, values in runs.items()}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ line), each a process of its own, serving bench/urls.py (the service plus the fl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -152,6 +153,23 @@ class Stack:
             if self.web.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"gunicorn did not start; see {self.logdir}/{self.name}-gunicorn.log")
             time.sleep(0.2)
+
+    def pause_worker(self) -> None:
+        """Stop the worker's process (SIGSTOP): it takes no CPU until resume_worker; what is
+        queued meanwhile waits in the broker."""
+        if self.worker:
+            os.kill(self.worker.pid, signal.SIGSTOP)
+
+    def resume_worker(self) -> None:
+        if self.worker:
+            os.kill(self.worker.pid, signal.SIGCONT)
+
+    def worker_cpu_seconds(self) -> float:
+        """CPU time (user + system) the worker's process has used so far (the threads pool: one
+        process)."""
+        fields = Path(f"/proc/{self.worker.pid}/stat").read_text().rpartition(")")[2].split()
+        # utime and stime are fields 14 and 15 of proc(5), counted from the state (field 3).
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def memory(self) -> dict:
         """Resident memory (VmRSS, and its peak VmHWM) of every process, in MiB."""

@@ -286,6 +286,9 @@ API_KEY_MAX_LENGTH = 170
 # A process trusts an API key it has checked for this many seconds (ats_api/lookups.py says why);
 # a key revoked in another process is refused within that time, in the same process at once.
 API_KEY_TRUST_SECONDS = 2.0
+# As long, a process trusts which assessment an organization may send under a test id
+# (assessments/services/sendable.py); a change made in another process applies within that time.
+SENDABLE_ASSESSMENT_TRUST_SECONDS = 2.0
 # Requests per API key beyond which the partner API answers 429 with Retry-After (contract
 # section 1), e.g. "600/min"; counted in the cache, which Redis (REDIS_URL) shares between processes.
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")

@@ -55,9 +55,11 @@ def _fast_password_hashing():
 
 @pytest.fixture(autouse=True)
 def _api_keys_checked_on_every_request(settings):
-    """The partner API trusts a key it has checked for a few seconds (ats_api/lookups.py): a
-    clock inside query counts. Tests check the key on every request, but for those of the trust."""
+    """The partner API trusts a key it has checked for a few seconds (ats_api/lookups.py), and
+    invitations which assessment an organization may send (assessments/services/sendable.py): a
+    clock inside query counts. Tests read both on every request, but for those of the trust."""
     settings.API_KEY_TRUST_SECONDS = 0
+    settings.SENDABLE_ASSESSMENT_TRUST_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

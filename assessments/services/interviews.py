@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import Assessment, EmailKind, Interview
+from assessments.models import EmailKind, Interview
 from assessments.services import sandbox as sandbox_steps
 from assessments.services.email_outbox import queue_email
+from assessments.services.sendable import find_sendable_assessment
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,7 @@ def invite_candidate(
     elsewhere. `sandbox` (a sandbox key asked): the interview emails nobody and moves itself on to
     a sample result (services/sandbox.py). Returns (interview, created); raises AssessmentNotAvailable.
     """
-    # One read answers both "may this organization send it?" and "for how many days?".
-    assessment = (
-        Assessment.objects.filter(test_id=test_id, organizations=organization_id)
-        .annotate(valid_days=F("organizations__invitation_valid_days"))
-        .only("id")
-        .first()
-    )
+    assessment = find_sendable_assessment(organization_id=organization_id, test_id=test_id)
     if assessment is None:
         raise AssessmentNotAvailable(test_id)
     now = timezone.now()
@@ -66,7 +60,7 @@ def invite_candidate(
         request_key = f"sandbox:{hashlib.sha256(request_key.encode()).hexdigest()}"
     identity = {
         "organization_id": organization_id,
-        "assessment": assessment,
+        "assessment_id": assessment.assessment_id,
         "integration": integration,
         "request_key": request_key,
     }

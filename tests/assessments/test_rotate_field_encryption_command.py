@@ -24,17 +24,22 @@ def stored_token(organization: Organization) -> str:
 
 
 def test_after_rotation_the_old_key_can_be_dropped(settings, organization, other_organization):
-    settings.FIELD_ENCRYPTION_KEY = [OLD_KEY]
+    # The organizations' signing secrets were encrypted, when they were made, with the key in use
+    # then: it stays second, as an operator's old key would.
+    made_with = settings.FIELD_ENCRYPTION_KEY
+    settings.FIELD_ENCRYPTION_KEY = [OLD_KEY, *made_with]
     set_ats_credentials(organization=organization, api_key="greenhouse-harvest-key-1234")
-    # other_organization has no ATS key: nothing to re-encrypt there.
+    secret = Organization.objects.get(pk=other_organization.pk).signing_secret
+    # other_organization has no ATS key: only its signing secret to re-encrypt.
 
-    settings.FIELD_ENCRYPTION_KEY = [NEW_KEY, OLD_KEY]
+    settings.FIELD_ENCRYPTION_KEY = [NEW_KEY, OLD_KEY, *made_with]
     call_command("rotate_field_encryption")
     settings.FIELD_ENCRYPTION_KEY = [NEW_KEY]
 
     assert Fernet(NEW_KEY).decrypt(stored_token(organization).encode()) == b"greenhouse-harvest-key-1234"
     assert Organization.objects.get(pk=organization.pk).ats_api_key == "greenhouse-harvest-key-1234"
     assert Organization.objects.get(pk=other_organization.pk).ats_api_key == ""
+    assert Organization.objects.get(pk=other_organization.pk).signing_secret == secret
 
 
 def test_rotation_without_the_old_key_changes_nothing(settings, organization):

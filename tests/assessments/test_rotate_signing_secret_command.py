@@ -12,7 +12,7 @@ from tests.support.commands import last_line
 from tests.support.signing_secrets import is_well_formed
 
 # The migration's module name starts with a digit: it can only be imported by name.
-migration = importlib.import_module("assessments.migrations.0014_organizations_sign_their_callbacks")
+migration = importlib.import_module("assessments.migrations.0015_organizations_sign_their_callbacks")
 
 
 def test_the_new_secret_is_printed_alone_on_the_last_line_and_stored_encrypted(manage, organization):

@@ -70,7 +70,8 @@ def test_send_test_costs_the_same_queries_for_1_or_30_assessments(
 
 def test_send_test_costs_five_queries(globex, send_test_body, django_assert_num_queries):
     # The key; the assessment; the insert, inside a savepoint here because the test runs in a
-    # transaction (counted with the savepoint and its release).
+    # transaction (counted with the savepoint and its release). An assessment the process trusts
+    # already skips its read (test_sendable_assessment_trust.py).
     with django_assert_num_queries(5):
         response = globex.post("/api/ats/send_test", send_test_body(url="https://ats.example.com/1"), format="json")
 
