@@ -6,7 +6,8 @@ fields and the transcript: compiling those three querysets cost the worker more 
 the callback itself, and missed the callback target (bench/README.md has the figures). A
 CompiledRead keeps the SQL and converters the ORM made for a queryset and runs them again with
 another value for its one parameter. The queryset is written in the ORM's words as usual; this is
-the one place that reuses what the ORM compiled, and only the callback attempt uses it.
+the one place that reuses what the ORM compiled: the callback attempt uses it, and test_status,
+which every ATS polls.
 """
 
 from collections.abc import Callable
@@ -14,22 +15,27 @@ from collections.abc import Callable
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
-# Stands for the value in the compiled SQL's parameters; a CompiledRead takes integer ids only.
-_MARKER = -918_273_645
+# Stand for the values in the compiled SQL's parameters: an integer id, and a string (with a NUL
+# character, which no value we read by has: PostgreSQL refuses it in a query).
+ID = -918_273_645
+TEXT = "\x00compiled-read"
 
 
 class CompiledRead:
-    """`queryset_for(value)` is a values_list() queryset with `value` as its one integer parameter."""
+    """`queryset_for(*markers)` is a values_list() queryset taking each marker (ID or TEXT, one
+    per value `rows` will be given) as exactly one of its parameters."""
 
-    def __init__(self, queryset_for: Callable[[int], QuerySet]):
+    def __init__(self, queryset_for: Callable[..., QuerySet], markers: tuple = (ID,)):
         self._queryset_for = queryset_for
+        self._markers = markers
         self._compiled: dict[str, tuple] = {}
 
-    def rows(self, value: int, *, using: str = DEFAULT_DB_ALIAS) -> list[list]:
-        """The queryset's rows for `value`, each a list of the values values_list() would give."""
-        sql, params, position, converters = self._compiled.get(using) or self._compile(using)
+    def rows(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[list]:
+        """The queryset's rows for `values`, each a list of the values values_list() would give."""
+        sql, params, positions, converters = self._compiled.get(using) or self._compile(using)
         params = list(params)
-        params[position] = value
+        for position, value in zip(positions, values, strict=True):
+            params[position] = value
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -41,11 +47,13 @@ class CompiledRead:
         return rows
 
     def _compile(self, using: str) -> tuple:
-        compiler = self._queryset_for(_MARKER).query.get_compiler(using=using)
+        compiler = self._queryset_for(*self._markers).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        if list(params).count(_MARKER) != 1:
-            raise ValueError("a CompiledRead's queryset must take its value as exactly one parameter")
+        params = list(params)
+        if any(params.count(marker) != 1 for marker in self._markers):
+            raise ValueError("a CompiledRead's queryset must take each value as exactly one parameter")
         columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
-        compiled = (sql, tuple(params), list(params).index(_MARKER), list(compiler.get_converters(columns).items()))
+        positions = tuple(params.index(marker) for marker in self._markers)
+        compiled = (sql, tuple(params), positions, list(compiler.get_converters(columns).items()))
         self._compiled[using] = compiled
         return compiled

@@ -10,12 +10,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments.compiled_reads import ID, TEXT, CompiledRead
 from assessments.models import Assessment, Interview
 from assessments.services.error_reports import record_error_report
 from assessments.services.interviews import AssessmentNotAvailable, invite_candidate
 from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
 from ats_api.greenhouse import schema
-from ats_api.greenhouse.representations import GREENHOUSE, status_payload
+from ats_api.greenhouse.representations import GREENHOUSE, STATUS_FIELDS, status_payload
 from ats_api.greenhouse.schema import errors
 from ats_api.greenhouse.serializers import (
     ANY_JSON_OBJECT,
@@ -33,17 +34,16 @@ ANSWER_HEADERS = [WWW_AUTHENTICATE_BASIC, RETRY_AFTER]
 
 
 PUBLIC_ID_MAX_LENGTH = Interview._meta.get_field("public_id").max_length
-# The partner API's one fast path. Every ATS polls test_status, and with the key trusted (ats_api/
-# lookups.py) this read is all a poll does; compiling a queryset for it on every poll cost more of
-# the worker than the read itself (a profile of the view under `python -m bench.http`). raw() still
-# builds the Interview as the ORM would. The columns: what status_payload reads (STATUS_FIELDS).
-POLLED_INTERVIEW = """
-    SELECT id, public_id, status, sent_at, started_at, submitted_at, scored_at,
-           score_total, score_max, recording_s3_key, sandbox
-      FROM assessments_interview
-     WHERE public_id = %s
-       AND organization_id = %s
-"""
+POLLED_COLUMNS = ("id", *STATUS_FIELDS)
+# Every ATS polls test_status, and with the key trusted (ats_api/lookups.py) this read is all a
+# poll does: compiling its queryset on every poll cost more of the worker than the read itself
+# (assessments/compiled_reads.py, bench/README.md).
+_POLLED_INTERVIEW = CompiledRead(
+    lambda public_id, organization_id: Interview.objects.filter(
+        public_id=public_id, organization_id=organization_id
+    ).values_list(*POLLED_COLUMNS),
+    markers=(TEXT, ID),
+)
 
 
 class PartnerView(APIView):
@@ -127,8 +127,8 @@ class TestStatusView(PartnerView):
         interview = None
         # A NUL character is an error in a PostgreSQL query (a 500), and no id contains one.
         if "\x00" not in public_id and len(public_id) <= PUBLIC_ID_MAX_LENGTH:
-            polled = Interview.objects.raw(POLLED_INTERVIEW, [public_id, self.organization_id])
-            interview = next(iter(polled), None)
+            rows = _POLLED_INTERVIEW.rows(public_id, self.organization_id)
+            interview = Interview.from_db(Interview.objects.db, POLLED_COLUMNS, rows[0]) if rows else None
         if interview is None:
             raise NotFound(f"partner_interview_id: no interview '{public_id}'")
         # The bytes DRF's Response would render, without its per-request content negotiation and
