@@ -10,7 +10,7 @@ UndecryptableValue, and not every page that happens to load the row (a candidate
 the organization for its name).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -35,6 +35,15 @@ def fernet() -> MultiFernet:
     return _fernet(tuple(settings.FIELD_ENCRYPTION_KEY))
 
 
+@lru_cache(maxsize=1024)
+def _decrypted(token: str, keys: tuple[str, ...]) -> str:
+    # A worker reads the organization's ATS key and signing secret on every callback attempt, and
+    # Fernet's check and decryption were a visible share of an attempt's CPU. Kept per token and
+    # key list, so a new value or a changed FIELD_ENCRYPTION_KEY is decrypted afresh; the plaintext
+    # stays in the memory of a process that would hold it while sending anyway, never on disk.
+    return _fernet(keys).decrypt(token.encode()).decode()
+
+
 class Sealed:
     """A token as stored, not yet decrypted. values() and values_list() return these too."""
 
@@ -50,7 +59,7 @@ class Sealed:
     def reveal(self) -> str:
         """The plaintext. Raises UndecryptableValue when no configured key opens the token."""
         try:
-            return fernet().decrypt(self.token.encode()).decode()
+            return _decrypted(self.token, tuple(settings.FIELD_ENCRYPTION_KEY))
         except InvalidToken as exc:
             raise UndecryptableValue(
                 "The stored credential was encrypted with a FIELD_ENCRYPTION_KEY that is no longer "
