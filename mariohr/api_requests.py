@@ -89,9 +89,10 @@ class StringField(serializers.CharField):
 # a fuzzer, knows the rule.
 NO_NUL_PATTERN = "^[^\\u0000]*$"
 # A required string that DRF trims (trim_whitespace, its default) must hold a character that is not
-# whitespace: "  " is trimmed to "" and refused as blank. Python's \s is str.isspace(), what
-# str.strip() removes.
-NOT_BLANK_NO_NUL_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+# whitespace: "  " is trimmed to "" and refused as blank. What str.strip() removes is more than a
+# JSON Schema (ECMAScript) \s matches: the separators U+001C to U+001F and U+0085 too, so they are
+# named as well (a fuzzer found each).
+NOT_BLANK_NO_NUL_PATTERN = "^[^\\u0000]*[^\\s\\u0000\\u001c-\\u001f\\u0085][^\\u0000]*$"
 
 
 class StringFieldSchema(OpenApiSerializerFieldExtension):
