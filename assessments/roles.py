@@ -38,6 +38,26 @@ def is_account_manager(user) -> bool:
     return user.is_active and (user.is_superuser or user.groups.filter(name=ACCOUNT_MANAGERS).exists())
 
 
+class AccountManagersReadOnly:
+    """A ModelAdmin mixin: records only account managers see, and nobody adds, changes or deletes
+    (what the system writes by itself: erasures, the demo ATS's received callbacks)."""
+
+    def has_module_permission(self, request) -> bool:
+        return is_account_manager(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_account_manager(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 def visible_organization_ids(user) -> list[int] | None:
     """The organizations whose rows this staff user may see; None means all of them."""
     if is_account_manager(user):

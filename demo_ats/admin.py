@@ -3,12 +3,12 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
-from assessments.roles import is_account_manager
+from assessments.roles import AccountManagersReadOnly
 from demo_ats.models import ReceivedCallback
 
 
 @admin.register(ReceivedCallback)
-class ReceivedCallbackAdmin(admin.ModelAdmin):
+class ReceivedCallbackAdmin(AccountManagersReadOnly, admin.ModelAdmin):
     """What the local demo ATS receiver got, newest first; for account managers, read only."""
 
     list_display = ("received_at", "kind", "method", "path", "interview_id", "status", "score")
@@ -31,18 +31,3 @@ class ReceivedCallbackAdmin(admin.ModelAdmin):
     @admin.display(description="Body")
     def pretty_body(self, received: ReceivedCallback) -> str:
         return format_html("<pre>{}</pre>", json.dumps(received.body, indent=2, sort_keys=True, ensure_ascii=False))
-
-    def has_module_permission(self, request) -> bool:
-        return is_account_manager(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_account_manager(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
