@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from assessments.models import Interview, InterviewStatus
 from assessments.services.results import score_interview
+from tests.support.ashby_api import assessment_start_body
 from tests.support.partner_api import basic_auth
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
@@ -91,18 +92,7 @@ def test_test_status_conforms_to_the_schema_in_every_state(state, ats, send_test
 
 def test_ashby_start_and_cancel_conform_to_the_schema_when_they_succeed(organization, call_and_validate):
     # Generated uuids and ids name nothing, so the 200 bodies are checked here.
-    body = {
-        "assessment_type_id": str(organization.assessments.get(test_id="react-debugging").uuid),
-        "candidate": {
-            "ashby_id": "cand-1",
-            "first_name": "Alex",
-            "last_name": "Kim",
-            "email": "alex.kim@example.com",
-            "ashby_profile_url": "https://app.ashbyhq.com/candidates/cand-1",
-        },
-        "application": {"ashby_id": "app-1", "status": "Active"},
-        "job": {"ashby_id": "job-1", "name": "Backend Engineer", "ashby_job_url": "https://app.ashbyhq.com/jobs/job-1"},
-    }
+    body = assessment_start_body(str(organization.assessments.get(test_id="react-debugging").uuid))
 
     started = call_and_validate(schema["/api/ashby/assessment.start"]["POST"].Case(body=body))
     assessment_id = started.json()["results"]["assessment_id"]

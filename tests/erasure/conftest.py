@@ -7,16 +7,8 @@ from rest_framework.test import APIClient
 from assessments.services.organizations import set_ats_credentials
 from tests.support.candidate_data import post_event_client
 from tests.support.https_sink import HttpsSink
-from tests.support.s3_server import LocalS3
 
 RUNTIME_TOKEN = "runtime-token-of-the-erasure-tests"
-
-
-@pytest.fixture(scope="session")
-def local_s3():
-    server = LocalS3().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
