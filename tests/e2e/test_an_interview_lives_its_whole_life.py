@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RECORDING = b"\x1a\x45\xdf\xa3 a tiny webm"
 
 
+# Django's file backend creates the file when it opens its connection and ends each message with
+# this line: a file without it is still being written, and reads as a message with no headers.
+END_OF_MESSAGE = b"-" * 79 + b"\n"
+
+
 def read_emails(folder: Path) -> list[email.message.Message]:
-    return [email.message_from_bytes(path.read_bytes()) for path in sorted(folder.glob("*.log"))]
+    written = [path.read_bytes() for path in sorted(folder.glob("*.log"))]
+    return [email.message_from_bytes(data) for data in written if data.endswith(END_OF_MESSAGE)]
 
 
 def text_part(message: email.message.Message) -> str:
