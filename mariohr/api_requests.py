@@ -13,10 +13,24 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 
 # No API body needs more; deeper nesting is refused before anything walks or stores it.
 MAX_JSON_DEPTH = 64
+
+
+class JsonWhateverTheAcceptHeader(DefaultContentNegotiation):
+    """The partner APIs answer JSON alone: every answer is JSON, whatever the request's Accept says.
+
+    An ATS's HTTP client sends whatever Accept header its library defaults to, and a 406 for
+    "text/xml" would help nobody. It also spares every request DRF's parsing of the Accept header,
+    which cost test_status a few percent of its CPU (`python -m bench.http`). Bodies are still
+    parsed by their Content-Type (415 for one that is not JSON).
+    """
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class RequestBodyTooLarge(APIException):

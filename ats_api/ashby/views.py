@@ -25,6 +25,7 @@ from ats_api.ashby.serializers import (
 )
 from ats_api.authentication import HasOrganizationKey, OrganizationKeyAuthentication
 from ats_api.throttling import ApiKeyRateThrottle
+from mariohr.api_requests import JsonWhateverTheAcceptHeader
 from mariohr.api_schema import RETRY_AFTER, WWW_AUTHENTICATE_BASIC
 
 # Every route answers 401 and 429 with these headers.
@@ -39,6 +40,7 @@ def envelope(name: str, results) -> OpenApiResponse:
 
 
 class AshbyView(APIView):
+    content_negotiation_class = JsonWhateverTheAcceptHeader
     authentication_classes = [OrganizationKeyAuthentication]
     permission_classes = [HasOrganizationKey]
     throttle_classes = [ApiKeyRateThrottle]

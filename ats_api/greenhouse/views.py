@@ -27,6 +27,7 @@ from ats_api.greenhouse.serializers import (
     TestStatusSerializer,
 )
 from ats_api.throttling import ApiKeyRateThrottle
+from mariohr.api_requests import JsonWhateverTheAcceptHeader
 from mariohr.api_schema import RETRY_AFTER, WWW_AUTHENTICATE_BASIC
 
 # Every route answers 401 and 429 with these headers.
@@ -47,6 +48,7 @@ _POLLED_INTERVIEW = CompiledRead(
 
 
 class PartnerView(APIView):
+    content_negotiation_class = JsonWhateverTheAcceptHeader
     authentication_classes = [OrganizationKeyAuthentication]
     permission_classes = [HasOrganizationKey]
     throttle_classes = [ApiKeyRateThrottle]
