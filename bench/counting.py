@@ -1,8 +1,8 @@
 """What counting the partner API's calls (integration health) costs test_status, in CPU: this
 process's CPU time (time.process_time, the flush timer's thread included) over N test_status
 requests through Django's test client, counted and uncounted (bench/urls.py) in alternating
-blocks, on the benchmark's database with the settings of production (the key trusted, the flush
-every API_CALL_COUNTS_FLUSH_SECONDS). Called by bench/http.py after setup_django, or alone on the
+blocks, ABBA, on the benchmark's database with the settings of production (the key trusted, the
+flush every API_CALL_COUNTS_FLUSH_SECONDS). Called by bench/http.py after setup_django, or alone on the
 data of an earlier run of it (it prints where it keeps them):
 
     python -m bench.counting --data DIR/data [--requests 4000]
@@ -29,8 +29,9 @@ def cpu_per_request(data: Path, requests: int = 4000) -> dict[str, float]:
     spent = {"test_status": 0.0, "test_status_uncounted": 0.0}
     for name in spent:  # warm-up: the key trusted, the timer started
         assert client.get(ENDPOINTS[name][1], {"partner_interview_id": public_id}).status_code == 200
-    for _ in range(requests // (2 * BLOCK)):
-        for name in spent:
+    for block_pair in range(requests // (2 * BLOCK)):
+        # Every other pair in reverse order, so that neither is always measured first.
+        for name in list(spent) if block_pair % 2 else reversed(list(spent)):
             path = ENDPOINTS[name][1]
             start = time.process_time()
             for _ in range(BLOCK):

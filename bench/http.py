@@ -185,10 +185,12 @@ def _load(database_url: str, interviews: int, organizations: int, out: Path, rel
 
 
 def _alternate(stack: Stack, data: Path, args, names: list[str]) -> dict[str, list[dict]]:
-    """A short warm-up of each endpoint, then `rounds` rounds of every endpoint in turn."""
+    """A short warm-up of each endpoint, then `rounds` rounds of every endpoint in turn, every other
+    round in reverse order: a run measured just after a heavier or lighter one (the page cache, the
+    database's background work) is then each endpoint's luck in turn, not always the same one's."""
     runs = {name: [] for name in names}
-    for warm in (True, *([False] * args.rounds)):
-        for name in names:
+    for round_number, warm in enumerate((True, *([False] * args.rounds))):
+        for name in names if round_number % 2 else reversed(names):
             # A warm-up only warms: a process's first send_test (its first broker connection) can
             # pass wrk's 2 s timeout on a loaded machine, and is not measured anyway.
             # send_test and floor 3 are measured as web paths: the worker, which emails every
