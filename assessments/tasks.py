@@ -1,3 +1,4 @@
+import logging
 from datetime import datetime
 
 from celery import shared_task
@@ -5,6 +6,8 @@ from celery import shared_task
 from assessments.services import email_outbox, expiry, sandbox
 from assessments.services.error_reports import purge_expired_error_reports
 from assessments.services.organizations import forget_expired_signing_secrets as forget_secrets
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -23,6 +26,20 @@ def send_candidate_email(interview_id: int, kind: str, queued_at: str | None = N
 
     stamp = datetime.fromisoformat(queued_at) if queued_at else None
     send(interview_id=interview_id, kind=kind, queued_at=stamp)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_candidate_emails(emails: list[list]) -> None:
+    """The owed emails a web process batched (services/email_batches.py), one after the other:
+    [interview id, kind, stamp] each. One that fails unexpectedly is left to the sweep, which
+    queues it again while its stamp says it is owed; the others still go."""
+    from assessments.services.emails import send_candidate_email as send
+
+    for interview_id, kind, queued_at in emails:
+        try:
+            send(interview_id=interview_id, kind=kind, queued_at=datetime.fromisoformat(queued_at))
+        except Exception:
+            logger.exception("The %s email of interview %s failed; the sweep queues it again", kind, interview_id)
 
 
 @shared_task(ignore_result=True)

@@ -227,6 +227,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_RETRY_SCHEDULE = [
     int(s) for s in env.list("EMAIL_RETRY_SCHEDULE", default=["60", "300", "900", "1800", "3600", *["7200"] * 11])
 ]
+# How long a process gathers the candidate emails it owes before handing them to a worker in one
+# message (assessments/services/email_batches.py); 0 hands each over on its own, at once.
+EMAIL_BATCH_SECONDS = env.float("EMAIL_BATCH_SECONDS", default=0.05)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MarioHR <no-reply@mariohr.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -11,6 +11,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from assessments.models import Assessment, Organization
+from assessments.services.email_batches import forget_pending_emails
 from integration_health.api_calls import forget_api_call_counts
 from tests.support.addresses import fake_getaddrinfo, test_host_names
 from tests.support.ashby_api import assessment_start_body
@@ -69,6 +70,15 @@ def _api_call_counts_flushed_by_the_test(settings):
     when they mean to, and start with no counts of an earlier test."""
     settings.API_CALL_COUNTS_FLUSH_SECONDS = 0
     forget_api_call_counts()
+
+
+@pytest.fixture(autouse=True)
+def _owed_emails_published_at_once(settings):
+    """Each process batches the emails it owes for EMAIL_BATCH_SECONDS before handing them to a
+    worker (assessments/services/email_batches.py), from a timer thread. Tests see each email
+    handed over as its transaction commits, unless they test the batching itself."""
+    settings.EMAIL_BATCH_SECONDS = 0
+    forget_pending_emails()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from assessments.models import EmailKind, Interview
 from assessments.models.interviews import OPEN_STATUSES
+from assessments.services import email_batches
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ def queue_email(interview_id: int, kind: str, *, stamped_at: datetime | None = N
         Interview.objects.filter(pk=interview_id).update(
             **{QUEUED_AT_FIELD[EmailKind(kind)]: queued_at}, **_no_retry(kind)
         )
-    transaction.on_commit(lambda: enqueue(interview_id, kind, queued_at))
+    # Batched with the other emails this process queues meanwhile (email_batches.py).
+    transaction.on_commit(lambda: email_batches.publish_soon(interview_id, kind, queued_at))
 
 
 def claim_reminder(interview_id: int) -> bool:
@@ -67,12 +69,17 @@ def enqueue(interview_id: int, kind: str, queued_at: datetime) -> bool:
         send_candidate_email.delay(interview_id, kind, queued_at.isoformat())
     except Exception:  # the broker's many connection errors; the stamp stays, so the email is still owed
         logger.warning("Broker unreachable; the %s email of interview %s waits for the sweep", kind, interview_id)
-        Interview.objects.filter(pk=interview_id).update(
-            invitation_error=f"The {kind} email is waiting for the task broker, which was unreachable; "
-            "it is sent automatically once the broker is back."
-        )
+        mark_waiting_for_broker(interview_id, kind)
         return False
     return True
+
+
+def mark_waiting_for_broker(interview_id: int, kind: str) -> None:
+    """Tell account managers why the owed email has not gone yet, and that it will."""
+    Interview.objects.filter(pk=interview_id).update(
+        invitation_error=f"The {kind} email is waiting for the task broker, which was unreachable; "
+        "it is sent automatically once the broker is back."
+    )
 
 
 def claim(interview_id: int, kind: str, queued_at: datetime | None) -> datetime | None:

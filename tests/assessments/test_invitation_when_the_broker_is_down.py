@@ -10,7 +10,7 @@ from kombu.exceptions import OperationalError
 from assessments.models import Interview
 from assessments.services.email_outbox import REQUEUE_AFTER, requeue_owed_emails
 from assessments.services.expiry import send_due_reminders
-from assessments.tasks import send_candidate_email
+from assessments.tasks import send_candidate_email, send_candidate_emails
 from tests.support.partner_api import send_test
 
 
@@ -22,7 +22,8 @@ def refuse_to_publish(*args, **kwargs):
 @pytest.fixture
 def broker_down(monkeypatch):
     """The broker is unreachable until the test calls monkeypatch.undo()."""
-    monkeypatch.setattr(send_candidate_email, "apply_async", refuse_to_publish)
+    for task in (send_candidate_email, send_candidate_emails):
+        monkeypatch.setattr(task, "apply_async", refuse_to_publish)
 
 
 @pytest.fixture

@@ -57,6 +57,8 @@ def test_send_take_score_and_deliver(
         "PUBLIC_BASE_URL": "http://testserver",
     }
     settings.PUBLIC_BASE_URL = "http://testserver"
+    # As in production: the web process hands the invitation over in a batch, from its timer.
+    settings.EMAIL_BATCH_SECONDS = 0.05
     fake_dns["localhost"] = ["127.0.0.1"]  # the sink; exempted by CALLBACK_ALLOWED_PRIVATE_HOSTS
     start_celery("worker", env)
 
