@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from assessments.compiled_reads import CompiledRead
+from assessments.compiled_reads import CompiledRead, rows_together
 from assessments.json_values import iso_utc, json_number
 from assessments.models import AssessmentField, Interview, TranscriptEntry
 
@@ -64,12 +64,16 @@ def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
 
 def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[TranscriptEntry]]:
     """The assessment's fields and the interview's transcript, for build_report, read with SQL
-    compiled once (a worker builds a report for every callback attempt: compiled_reads.py)."""
+    compiled once and in one round trip (a worker builds a report for every callback attempt:
+    compiled_reads.py)."""
     if interview.pk is None:  # a sample (assessments.samples): its rows are in the prefetch cache
         return list(_related(interview.assessment, "fields")), list(_related(interview, "transcript"))
     db = Interview.objects.db
-    fields = [AssessmentField.from_db(db, FIELD_COLUMNS, row) for row in _FIELDS.rows(interview.assessment_id)]
-    transcript = [TranscriptEntry.from_db(db, TRANSCRIPT_COLUMNS, row) for row in _TRANSCRIPT.rows(interview.pk)]
+    field_rows, transcript_rows = rows_together(
+        (_FIELDS, (interview.assessment_id,)), (_TRANSCRIPT, (interview.pk,)), using=db
+    )
+    fields = [AssessmentField.from_db(db, FIELD_COLUMNS, row) for row in field_rows]
+    transcript = [TranscriptEntry.from_db(db, TRANSCRIPT_COLUMNS, row) for row in transcript_rows]
     return fields, transcript
 
 
