@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from assessments.compiled_reads import CompiledRead
+from assessments.compiled_reads import CompiledRead, rows_together
 from assessments.json_values import iso_utc, json_number
 from assessments.models import AssessmentField, Interview, TranscriptEntry
 
@@ -10,11 +10,11 @@ from assessments.models import AssessmentField, Interview, TranscriptEntry
 SAFE_FIELD_KEYS = ("name", "label", "value")
 
 
-# What the report reads besides the interview, for report_parts.
+# What the report reads besides the interview, by the interview's id, for report_parts.
 FIELD_COLUMNS = ("id", "assessment_id", *SAFE_FIELD_KEYS, "secret", "position")
 TRANSCRIPT_COLUMNS = ("id", "interview_id", "speaker", "text", "at")
 _FIELDS = CompiledRead(
-    lambda assessment_id: AssessmentField.objects.filter(assessment_id=assessment_id).values_list(*FIELD_COLUMNS)
+    lambda interview_id: AssessmentField.objects.filter(assessment__interviews=interview_id).values_list(*FIELD_COLUMNS)
 )
 _TRANSCRIPT = CompiledRead(
     lambda interview_id: TranscriptEntry.objects.filter(interview_id=interview_id).values_list(*TRANSCRIPT_COLUMNS)
@@ -63,14 +63,40 @@ def build_report(interview: Interview, *, fields=None, transcript=None) -> dict:
 
 
 def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[TranscriptEntry]]:
-    """The assessment's fields and the interview's transcript, for build_report, read with SQL
-    compiled once (a worker builds a report for every callback attempt: compiled_reads.py)."""
-    if interview.pk is None:  # a sample (assessments.samples): its rows are in the prefetch cache
+    """The assessment's fields and the interview's transcript, for build_report: those in Django's
+    prefetch cache when the interview holds them (a sample: assessments.samples; an interview read
+    with them: keep_report_parts), else read in one round trip with SQL compiled once (a worker
+    builds a report for every callback attempt: compiled_reads.py)."""
+    if interview.pk is None or "transcript" in getattr(interview, "_prefetched_objects_cache", {}):
         return list(_related(interview.assessment, "fields")), list(_related(interview, "transcript"))
+    return _parts(*rows_together(*report_reads(interview.pk), using=Interview.objects.db))
+
+
+def report_reads(interview_id: int) -> tuple[tuple[CompiledRead, tuple], ...]:
+    """What report_parts reads, for a caller that reads it in the same round trip as its own reads
+    (compiled_reads.rows_together) and hands the rows to keep_report_parts."""
+    return (_FIELDS, (interview_id,)), (_TRANSCRIPT, (interview_id,))
+
+
+def keep_report_parts(interview: Interview, field_rows: list, transcript_rows: list) -> None:
+    """Put the rows of report_reads in the prefetch cache of the interview and its assessment,
+    where report_parts and build_report find them."""
+    fields, transcript = _parts(field_rows, transcript_rows)
+    _prefetched(interview.assessment)["fields"] = fields
+    _prefetched(interview)["transcript"] = transcript
+
+
+def _parts(field_rows: list, transcript_rows: list) -> tuple[list[AssessmentField], list[TranscriptEntry]]:
     db = Interview.objects.db
-    fields = [AssessmentField.from_db(db, FIELD_COLUMNS, row) for row in _FIELDS.rows(interview.assessment_id)]
-    transcript = [TranscriptEntry.from_db(db, TRANSCRIPT_COLUMNS, row) for row in _TRANSCRIPT.rows(interview.pk)]
+    fields = [AssessmentField.from_db(db, FIELD_COLUMNS, row) for row in field_rows]
+    transcript = [TranscriptEntry.from_db(db, TRANSCRIPT_COLUMNS, row) for row in transcript_rows]
     return fields, transcript
+
+
+def _prefetched(instance) -> dict:
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    return instance._prefetched_objects_cache
 
 
 def _related(instance, name: str):

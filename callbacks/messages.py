@@ -29,7 +29,8 @@ class Message:
 
 
 # The builder gets the claimed delivery with its interview, the interview's organization and
-# assessment already loaded; it raises ImproperlyConfigured when stored credentials cannot be read.
+# assessment already loaded, and the report's rows in the prefetch cache (assessments.reports);
+# it raises ImproperlyConfigured when stored credentials cannot be read.
 MessageBuilder = Callable[["Delivery"], Message]
 
 # Some receivers answer 2xx and say in the body that they refused (Ashby's `{"success": false}`): a

@@ -52,15 +52,31 @@ class DeliveryQuerySet(models.QuerySet):
         # The returned columns read as the ORM reads them (the backend's and the fields'
         # converters, Model.from_db); raw() does the same with more set-up per statement.
         values = []
-        for name, value in zip(CLAIMED, row, strict=True):
-            column = Delivery._meta.get_field(name).get_col(Delivery._meta.db_table)
-            for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+        for value, (column, converters) in zip(row, _claimed_converters(self.db), strict=True):
+            for convert in converters:
                 value = convert(value, column, connection)
             values.append(value)
         return Delivery.from_db(self.db, CLAIMED, values)
 
     def for_organization(self, organization_id: int) -> "DeliveryQuerySet":
         return self.filter(interview__organization_id=organization_id)
+
+
+# Each claimed column with its converters, per database: they depend only on the field and the
+# backend, so a worker, which claims a delivery on every attempt, looks them up once.
+_CLAIMED_CONVERTERS: dict[str, list[tuple]] = {}
+
+
+def _claimed_converters(using: str) -> list[tuple]:
+    found = _CLAIMED_CONVERTERS.get(using)
+    if found is None:
+        connection = connections[using]
+        found = []
+        for name in CLAIMED:
+            column = Delivery._meta.get_field(name).get_col(Delivery._meta.db_table)
+            found.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
+        _CLAIMED_CONVERTERS[using] = found
+    return found
 
 
 class Delivery(models.Model):

@@ -17,8 +17,9 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
-from assessments.compiled_reads import CompiledRead
+from assessments.compiled_reads import CompiledRead, rows_together
 from assessments.models import Assessment, Interview, Organization
+from assessments.reports import keep_report_parts, report_reads
 from callbacks import messages
 from callbacks.client import CallbackFailed, send_callback
 from callbacks.deadlines import host_slot
@@ -160,7 +161,8 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
 
 # The interview, its organization and its assessment, every column of each, as
 # select_related("organization", "assessment") reads them, in one row; its SQL compiled once
-# (compiled_reads.py says why).
+# (compiled_reads.py says why). The report's rows come in the same round trip (report_reads): a
+# result carries the report, and another round trip costs the worker more than the rows.
 INTERVIEW_COLUMNS = [field.attname for field in Interview._meta.concrete_fields]
 ORGANIZATION_COLUMNS = [field.attname for field in Organization._meta.concrete_fields]
 ASSESSMENT_COLUMNS = [field.attname for field in Assessment._meta.concrete_fields]
@@ -174,13 +176,16 @@ _INTERVIEW_WITH_PARTS = CompiledRead(
 
 
 def _interview_with_parts(interview_id: int) -> Interview:
-    (row,) = _INTERVIEW_WITH_PARTS.rows(interview_id)
+    (row,), field_rows, transcript_rows = rows_together(
+        (_INTERVIEW_WITH_PARTS, (interview_id,)), *report_reads(interview_id)
+    )
     db = Interview.objects.db
     organization_starts = len(INTERVIEW_COLUMNS)
     assessment_starts = organization_starts + len(ORGANIZATION_COLUMNS)
     interview = Interview.from_db(db, INTERVIEW_COLUMNS, row[:organization_starts])
     interview.organization = Organization.from_db(db, ORGANIZATION_COLUMNS, row[organization_starts:assessment_starts])
     interview.assessment = Assessment.from_db(db, ASSESSMENT_COLUMNS, row[assessment_starts:])
+    keep_report_parts(interview, field_rows, transcript_rows)
     return interview
 
 
