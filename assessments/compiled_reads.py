@@ -10,20 +10,22 @@ the one place that reuses what the ORM compiled: the callback attempt uses it, a
 which every ATS polls.
 """
 
+import uuid
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
-# Stand for the values in the compiled SQL's parameters: an integer id, and a string (with a NUL
-# character, which no value we read by has: PostgreSQL refuses it in a query).
+# Stand for the values in the compiled SQL's parameters: an integer id, a string (with a NUL
+# character, which no value we read by has: PostgreSQL refuses it in a query), and a UUID.
 ID = -918_273_645
 TEXT = "\x00compiled-read"
+UUID_ID = uuid.UUID("0c0de0c0-de00-4000-8000-c0de0c0de0c0")
 
 
 class CompiledRead:
-    """`queryset_for(*markers)` is a values_list() queryset taking each marker (ID or TEXT, one
-    per value `rows` will be given) as exactly one of its parameters."""
+    """`queryset_for(*markers)` is a values_list() queryset taking each marker (ID, TEXT or
+    UUID_ID, one per value `rows` will be given) as exactly one of its parameters."""
 
     def __init__(self, queryset_for: Callable[..., QuerySet], markers: tuple = (ID,)):
         self._queryset_for = queryset_for
@@ -32,20 +34,24 @@ class CompiledRead:
 
     def rows(self, *values, using: str = DEFAULT_DB_ALIAS) -> list[list]:
         """The queryset's rows for `values`, each a list of the values values_list() would give."""
-        sql, params = self._statement(values, using)
+        sql, params = self.statement(values, using)
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return self._converted(cursor.fetchall(), connection)
+            return self.converted(cursor.fetchall(), connection)
 
-    def _statement(self, values: tuple, using: str) -> tuple[str, list]:
+    def statement(self, values: tuple, using: str) -> tuple[str, list]:
+        """The SQL and its parameters for `values`, to send with other statements (fetch_together)."""
         sql, params, positions, _ = self._compiled.get(using) or self._compile(using)
         params = list(params)
+        native_uuids = connections[using].features.has_native_uuid_field
         for position, value in zip(positions, values, strict=True):
-            params[position] = value
+            # As the ORM stores a UUID where the database has no type for it (SQLite: its hex).
+            params[position] = value.hex if isinstance(value, uuid.UUID) and not native_uuids else value
         return sql, params
 
-    def _converted(self, fetched: list, connection) -> list[list]:
+    def converted(self, fetched: list, connection) -> list[list]:
+        """The rows the driver returned for statement(), as rows() gives them."""
         converters = self._compiled[connection.alias][3]
         rows = [list(row) for row in fetched]
         for row in rows:
@@ -58,10 +64,15 @@ class CompiledRead:
         compiler = self._queryset_for(*self._markers).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         params = list(params)
-        if any(params.count(marker) != 1 for marker in self._markers):
+        connection = connections[using]
+        markers = [
+            marker.hex if isinstance(marker, uuid.UUID) and not connection.features.has_native_uuid_field else marker
+            for marker in self._markers
+        ]
+        if any(params.count(marker) != 1 for marker in markers):
             raise ValueError("a CompiledRead's queryset must take each value as exactly one parameter")
         columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
-        positions = tuple(params.index(marker) for marker in self._markers)
+        positions = tuple(params.index(marker) for marker in markers)
         compiled = (sql, tuple(params), positions, list(compiler.get_converters(columns).items()))
         self._compiled[using] = compiled
         return compiled
@@ -69,22 +80,33 @@ class CompiledRead:
 
 def rows_together(*reads: tuple[CompiledRead, tuple], using: str = DEFAULT_DB_ALIAS) -> list[list[list]]:
     """The rows of each (read, values), as CompiledRead.rows gives them, the reads sent in one
-    round trip where the database takes several statements at once.
+    round trip where the database allows it (fetch_together)."""
+    fetched = fetch_together([read.statement(values, using) for read, values in reads], using=using)
+    connection = connections[using]
+    return [read.converted(rows, connection) for (read, _), rows in zip(reads, fetched, strict=True)]
+
+
+def fetch_together(statements: list[tuple[str, list]], using: str = DEFAULT_DB_ALIAS) -> list[list[tuple]]:
+    """The rows of each (sql, positional parameters), as the driver returns them, the statements
+    sent in one round trip where the database takes several statements at once.
 
     Each round trip costs a worker thread more CPU than the SQL alone: the driver's work, and a
     sleep and a wake-up while the answer comes. PostgreSQL runs statements separated by
-    semicolons as one query (with Django's client-side parameter binding, its default), and
-    returns one result per statement; other databases get the reads one after the other.
+    semicolons as one query and one transaction (with Django's client-side parameter binding, its
+    default), and returns one result per statement; other databases get them one after the other.
     """
     connection = connections[using]
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("server_side_binding"):
-        return [read.rows(*values, using=using) for read, values in reads]
-    statements = [read._statement(values, using) for read, values in reads]
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("server_side_binding"):
+            fetched = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                fetched.append(cursor.fetchall())
+            return fetched
         cursor.execute(
             ";\n".join(sql for sql, _ in statements), [value for _, params in statements for value in params]
         )
         fetched = [cursor.fetchall()]
         while cursor.nextset():
             fetched.append(cursor.fetchall())
-    return [read._converted(rows, connection) for (read, _), rows in zip(reads, fetched, strict=True)]
+    return fetched

@@ -4,6 +4,8 @@ from datetime import datetime
 from django.db import connections, models, transaction
 from django.db.models import Q
 
+from assessments.compiled_reads import fetch_together
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -12,19 +14,20 @@ class DeliveryStatus(models.TextChoices):
 
 
 # Take one delivery for one try, if it is due (the WHERE clause says what `due` says, in SQL; a
-# test holds the two together): count the try and lease the row to this worker until
-# %(lease_until)s. Written by hand because the ORM has no UPDATE ... RETURNING: as one statement,
-# the database re-checks the WHERE under the row's lock, so of two workers racing for a due
-# delivery exactly one gets a row back, with no transaction around it. SQLite has RETURNING since
-# 3.35.
+# test holds the two together): count the try and lease the row to this worker until the lease's
+# end. Written by hand because the ORM has no UPDATE ... RETURNING: as one statement, the database
+# re-checks the WHERE under the row's lock, so of two workers racing for a due delivery exactly one
+# gets a row back, with no transaction around it. SQLite has RETURNING since 3.35. Its parameters
+# are positional, as the ORM's are, so that the reads of the try can go with it in one round trip
+# (claim_and_read): the lease's end, the delivery's id, now, and now again.
 CLAIM_DELIVERY = """
     UPDATE callbacks_delivery
        SET attempt_count = attempt_count + 1,
-           lease_expires_at = %(lease_until)s
-     WHERE id = %(id)s
+           lease_expires_at = %s
+     WHERE id = %s
        AND status = 'pending'
-       AND next_attempt_at <= %(now)s
-       AND (lease_expires_at IS NULL OR lease_expires_at <= %(now)s)
+       AND next_attempt_at <= %s
+       AND (lease_expires_at IS NULL OR lease_expires_at <= %s)
  RETURNING id, interview_id, url, message, status, attempt_count, next_attempt_at, lease_expires_at
 """
 # The columns CLAIM_DELIVERY returns, in its order.
@@ -42,21 +45,29 @@ class DeliveryQuerySet(models.QuerySet):
     def claim(self, delivery_id: uuid.UUID, *, now: datetime, lease_until: datetime) -> "Delivery | None":
         """The delivery, taken for one try (CLAIM_DELIVERY); None if it is not due. Its other
         fields (payload, queued_at, ...) are deferred."""
-        params = {"id": delivery_id, "now": now, "lease_until": lease_until}
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            cursor.execute(CLAIM_DELIVERY, _stored(params, self.db))
-            row = cursor.fetchone()
-        if row is None:
-            return None
+        return self.claim_and_read(delivery_id, now=now, lease_until=lease_until)[0]
+
+    def claim_and_read(
+        self, delivery_id: uuid.UUID, *, now: datetime, lease_until: datetime, reads: list[tuple[str, list]] = ()
+    ) -> "tuple[Delivery | None, list[list[tuple]]]":
+        """claim(), and the rows of `reads` (SQL with positional parameters), sent with the claim in
+        one round trip where the database allows it (compiled_reads.fetch_together): a worker gets
+        what its try needs without another. The reads run after the claim, on PostgreSQL in the
+        same transaction; their rows are the driver's, and mean nothing when no delivery is claimed."""
+        stored = _stored({"lease_until": lease_until, "id": delivery_id, "now": now}, self.db)
+        claim = (CLAIM_DELIVERY, [stored["lease_until"], stored["id"], stored["now"], stored["now"]])
+        claimed, *read = fetch_together([claim, *reads], using=self.db)
+        if not claimed:
+            return None, read
         # The returned columns read as the ORM reads them (the backend's and the fields'
         # converters, Model.from_db); raw() does the same with more set-up per statement.
+        connection = connections[self.db]
         values = []
-        for value, (column, converters) in zip(row, _claimed_converters(self.db), strict=True):
+        for value, (column, converters) in zip(claimed[0], _claimed_converters(self.db), strict=True):
             for convert in converters:
                 value = convert(value, column, connection)
             values.append(value)
-        return Delivery.from_db(self.db, CLAIMED, values)
+        return Delivery.from_db(self.db, CLAIMED, values), read
 
     def for_organization(self, organization_id: int) -> "DeliveryQuerySet":
         return self.filter(interview__organization_id=organization_id)

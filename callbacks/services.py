@@ -13,13 +13,13 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
-from assessments.compiled_reads import CompiledRead, rows_together
-from assessments.models import Assessment, Interview, Organization
-from assessments.reports import keep_report_parts, report_reads
+from assessments.compiled_reads import UUID_ID, CompiledRead
+from assessments.models import Assessment, AssessmentField, Interview, Organization, TranscriptEntry
+from assessments.reports import FIELD_COLUMNS, TRANSCRIPT_COLUMNS, keep_report_parts
 from callbacks import messages
 from callbacks.client import CallbackFailed, send_callback
 from callbacks.deadlines import host_slot
@@ -142,11 +142,18 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     """
     now = timezone.now()
     lease_until = now + timedelta(seconds=settings.CALLBACK_LEASE_SECONDS)
-    delivery = Delivery.objects.claim(delivery_id, now=now, lease_until=lease_until)
+    connection = connections[Delivery.objects.db]
+    delivery, fetched = Delivery.objects.claim_and_read(
+        delivery_id,
+        now=now,
+        lease_until=lease_until,
+        reads=[read.statement((delivery_id,), connection.alias) for read in _READS_OF_A_TRY],
+    )
     if delivery is None:
         return None
     try:
-        delivery.interview = _interview_with_parts(delivery.interview_id)
+        rows = [read.converted(found, connection) for read, found in zip(_READS_OF_A_TRY, fetched, strict=True)]
+        delivery.interview = _interview_with_parts(*rows)
     except DatabaseError:
         raise  # the database is away: the lease lapses and the try is made again
     except Exception as exc:
@@ -159,26 +166,40 @@ def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     return delivery
 
 
-# The interview, its organization and its assessment, every column of each, as
-# select_related("organization", "assessment") reads them, in one row; its SQL compiled once
-# (compiled_reads.py says why). The report's rows come in the same round trip (report_reads): a
-# result carries the report, and another round trip costs the worker more than the rows.
+# What a try reads besides its delivery, by the delivery's id, sent with the claim in one round
+# trip (Delivery.objects.claim_and_read), its SQL compiled once (compiled_reads.py says why): the
+# interview, its organization and its assessment, every column of each, as
+# select_related("organization", "assessment") reads them, in one row; and the report's rows (a
+# result carries the report; another round trip costs the worker more than the rows).
 INTERVIEW_COLUMNS = [field.attname for field in Interview._meta.concrete_fields]
 ORGANIZATION_COLUMNS = [field.attname for field in Organization._meta.concrete_fields]
 ASSESSMENT_COLUMNS = [field.attname for field in Assessment._meta.concrete_fields]
-_INTERVIEW_WITH_PARTS = CompiledRead(
-    lambda interview_id: Interview.objects.filter(pk=interview_id).values_list(
-        *INTERVIEW_COLUMNS,
-        *(f"organization__{column}" for column in ORGANIZATION_COLUMNS),
-        *(f"assessment__{column}" for column in ASSESSMENT_COLUMNS),
-    )
+_READS_OF_A_TRY = (
+    CompiledRead(
+        lambda delivery_id: Interview.objects.filter(deliveries=delivery_id).values_list(
+            *INTERVIEW_COLUMNS,
+            *(f"organization__{column}" for column in ORGANIZATION_COLUMNS),
+            *(f"assessment__{column}" for column in ASSESSMENT_COLUMNS),
+        ),
+        markers=(UUID_ID,),
+    ),
+    CompiledRead(
+        lambda delivery_id: AssessmentField.objects.filter(assessment__interviews__deliveries=delivery_id).values_list(
+            *FIELD_COLUMNS
+        ),
+        markers=(UUID_ID,),
+    ),
+    CompiledRead(
+        lambda delivery_id: TranscriptEntry.objects.filter(interview__deliveries=delivery_id).values_list(
+            *TRANSCRIPT_COLUMNS
+        ),
+        markers=(UUID_ID,),
+    ),
 )
 
 
-def _interview_with_parts(interview_id: int) -> Interview:
-    (row,), field_rows, transcript_rows = rows_together(
-        (_INTERVIEW_WITH_PARTS, (interview_id,)), *report_reads(interview_id)
-    )
+def _interview_with_parts(interview_rows: list, field_rows: list, transcript_rows: list) -> Interview:
+    (row,) = interview_rows
     db = Interview.objects.db
     organization_starts = len(INTERVIEW_COLUMNS)
     assessment_starts = organization_starts + len(ORGANIZATION_COLUMNS)

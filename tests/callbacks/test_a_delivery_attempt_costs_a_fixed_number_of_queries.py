@@ -8,14 +8,14 @@ from callbacks.models import AttemptOutcome, DeliveryStatus
 from callbacks.services import attempt_delivery
 from tests.support.builders import BREAKDOWN
 
-# The claim; the interview with its organization and assessment, the report's assessment fields
-# and transcript (one round trip on PostgreSQL, three queries on SQLite); the attempt with the
+# The claim with the interview, its organization and assessment, the report's assessment fields
+# and transcript (one round trip on PostgreSQL, four queries on SQLite); the attempt with the
 # delivery's new state (one statement on PostgreSQL; on SQLite BEGIN IMMEDIATE, an INSERT, an
 # UPDATE and COMMIT).
-QUERIES = 3 if connection.vendor == "postgresql" else 8
+QUERIES = 2 if connection.vendor == "postgresql" else 8
 
 
-def test_a_delivered_callback_costs_three_round_trips_on_postgresql(
+def test_a_delivered_callback_costs_two_round_trips_on_postgresql(
     transactional_db, started_interview, sink, django_assert_num_queries
 ):
     # transactional_db: no test transaction around it, so no savepoints, as in a worker.
