@@ -137,7 +137,7 @@ def queue(path: str, ids: list[str]) -> None:
     from django.db.models import F
 
     from callbacks.models import Delivery
-    from callbacks.services import requeue_due_deliveries
+    from callbacks.queueing import requeue_due_deliveries
 
     # Queued long ago as far as the sweep can tell: their messages are lost, as after a broker restart.
     Delivery.objects.filter(interview__organization__slug=BENCH_ORGANIZATION).update(

@@ -12,7 +12,7 @@ from callbacks import admin_samples  # noqa: F401  adds "Send a test callback" t
 from callbacks import messages as registered_messages
 from callbacks.in_words import delivery_in_words
 from callbacks.models import Delivery, DeliveryAttempt
-from callbacks.services import resend_delivery
+from callbacks.queueing import resend_delivery
 
 # What the lists read of each attempt and delivery: never the stored answers or bodies.
 ATTEMPT_FIELDS = ("id", "delivery_id", "number", "started_at", "outcome", "status_code", "error_kind", "error")

@@ -1,11 +1,13 @@
-"""Celery tasks: thin adapters over callbacks.services. The rows, not the messages, are the truth."""
+"""Celery tasks: thin adapters over callbacks.services (one try) and callbacks.queueing (the
+sweep). The rows, not the messages, are the truth."""
 
 from uuid import UUID
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from callbacks.services import attempt_delivery, requeue_due_deliveries
+from callbacks.queueing import requeue_due_deliveries
+from callbacks.services import attempt_delivery
 
 # With the database away (restarting, failing over), the message is tried again within seconds,
 # not left to the sweep, which would wait CALLBACK_REQUEUE_AFTER. If the claim went through before

@@ -155,7 +155,7 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # No acknowledgement emulation: kombu's keeps every message in a hash until its task ends, two
     # more Redis transactions and a worker's CPU on every message (the README has the figures).
     # Nothing depends on it: the rows remember every callback and every candidate email, and the
-    # sweeps queue again what a killed worker or a restarted Redis lost (callbacks.services,
+    # sweeps queue again what a killed worker or a restarted Redis lost (callbacks.queueing,
     # email_outbox).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
 CELERY_TASK_IGNORE_RESULT = True

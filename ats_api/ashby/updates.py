@@ -24,7 +24,7 @@ from ats_api.ashby.integration import ASHBY
 from callbacks.client import CallbackFailed, CallbackResponse
 from callbacks.messages import Message
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import schedule_delivery, send_again
+from callbacks.queueing import schedule_delivery, send_again
 
 # What deliveries of each update carry (Delivery.message); together they are one sequence.
 STARTED = "ashby.update.started"

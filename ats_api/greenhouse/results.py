@@ -15,7 +15,7 @@ from assessments.samples import sample_interview
 from ats_api.greenhouse.representations import GREENHOUSE, status_payload
 from callbacks.messages import Message
 from callbacks.models import Delivery
-from callbacks.services import schedule_delivery, send_again
+from callbacks.queueing import schedule_delivery, send_again
 
 # The name deliveries of Greenhouse's result carry (Delivery.message).
 RESULT = "greenhouse.result"

@@ -7,7 +7,8 @@ import pytest
 
 from callbacks import messages
 from callbacks.models import DeliveryStatus
-from callbacks.services import attempt_delivery, schedule_delivery
+from callbacks.queueing import schedule_delivery
+from callbacks.services import attempt_delivery
 
 NAME = "tests.progress"
 

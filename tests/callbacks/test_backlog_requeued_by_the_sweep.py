@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessments.models import Interview
 from ats_api.greenhouse.results import RESULT
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import SWEEP_CHUNK, requeue_due_deliveries
+from callbacks.queueing import SWEEP_CHUNK, requeue_due_deliveries
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,8 @@ import socket
 from assessments.models import Interview
 from assessments.services.results import score_interview
 from callbacks.models import AttemptOutcome, DeliveryStatus
-from callbacks.services import attempt_delivery, resend_delivery
+from callbacks.queueing import resend_delivery
+from callbacks.services import attempt_delivery
 from tests.support.builders import BREAKDOWN
 from tests.support.https_sink import Reply
 

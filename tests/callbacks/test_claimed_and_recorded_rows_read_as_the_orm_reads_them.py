@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from callbacks.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryStatus
-from callbacks.services import schedule_delivery
+from callbacks.queueing import schedule_delivery
 
 CLAIMED = ("id", "interview_id", "url", "message", "status", "attempt_count", "next_attempt_at", "lease_expires_at")
 

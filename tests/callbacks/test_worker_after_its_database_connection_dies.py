@@ -7,7 +7,7 @@ from django.db import connection
 
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import resend_delivery
+from callbacks.queueing import resend_delivery
 from tests.support.builders import BREAKDOWN
 from tests.support.waiting import wait_until
 

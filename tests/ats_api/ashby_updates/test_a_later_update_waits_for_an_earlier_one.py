@@ -8,7 +8,8 @@ from django.utils import timezone
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import attempt_delivery, requeue_due_deliveries
+from callbacks.queueing import requeue_due_deliveries
+from callbacks.services import attempt_delivery
 from tests.support.deliveries import deliver_pending
 from tests.support.https_sink import Reply
 

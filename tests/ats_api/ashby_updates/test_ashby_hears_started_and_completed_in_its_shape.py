@@ -7,7 +7,7 @@ import json
 from assessments.services.lifecycle import start_interview, submit_interview
 from assessments.services.results import score_interview
 from callbacks.models import Delivery, DeliveryStatus
-from callbacks.services import resend_delivery
+from callbacks.queueing import resend_delivery
 from tests.support.builders import ASHBY_KEY
 from tests.support.deliveries import deliver_pending
 
