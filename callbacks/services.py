@@ -38,6 +38,55 @@ CREDENTIALS_UNREADABLE = (
 )
 
 
+def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
+    """Claim, send and record one attempt. Returns the attempt, or None if no try was made: the
+    delivery was not due, another worker has it, or its host has CALLBACK_MAX_IN_FLIGHT_PER_HOST
+    attempts in flight from this process (then it is due again shortly, the try not counted).
+
+    Whatever fails (building the message, the credentials, the request, storing the answer), the
+    try is recorded with its reason and the schedule decides what follows.
+    """
+    delivery = claim_delivery(delivery_id=delivery_id)
+    if delivery is None:
+        return None
+    sequence = messages.sequence_of(delivery)
+    if sequence and _waits_for_an_earlier_one(delivery, sequence):
+        return None
+    attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
+    started = time.monotonic()
+    body, response, stage = None, None, "building the result"
+    try:
+        message = _message(delivery)
+        body = message.body
+        encoded = json.dumps(body).encode()
+        headers = signed_headers(delivery, message.headers, encoded)  # over the bytes sent, at this try
+        stage = "sending"
+        # Only the request holds a slot of its host: building and recording do not wait on it.
+        with host_slot(message.url) as slot:
+            if slot.granted:
+                response = send_callback(method=message.method, url=message.url, body=encoded, headers=headers)
+        if response is not None:
+            messages.check_response(delivery, response)
+    except CallbackFailed as failure:
+        if _record_failure(delivery, attempt, body, failure, _elapsed_ms(started)) is None and sequence:
+            _release_next(delivery, sequence)
+    except Exception as exc:
+        # A bug of ours must not strand the delivery: record it and let the schedule retry.
+        logger.exception("Delivery %s: unexpected error during attempt %s", delivery.id, attempt.number)
+        message = f"internal error while {stage}: {type(exc).__name__}: {exc}"[:500]
+        failure = CallbackFailed(message, kind="internal", permanent=False)
+        _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
+    else:
+        if response is None:
+            # The thread goes on to other hosts' callbacks instead of queueing behind this one's.
+            _put_back(delivery, delay=slot.retry_in)
+            return None
+        record_success(attempt, body=body, response=response, duration_ms=_elapsed_ms(started))
+        if sequence:
+            _release_next(delivery, sequence)
+    return attempt
+
+
 def claim_delivery(*, delivery_id: UUID) -> Delivery | None:
     """Take a due delivery for one attempt, or None if it is not due, another worker has it, or
     the schedule does not allow a try now.
@@ -175,55 +224,6 @@ def _unclaim(delivery: Delivery, **changes) -> None:
     Delivery.objects.filter(pk=delivery.pk, attempt_count=delivery.attempt_count).update(
         attempt_count=F("attempt_count") - 1, lease_expires_at=None, **changes
     )
-
-
-def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
-    """Claim, send and record one attempt. Returns the attempt, or None if no try was made: the
-    delivery was not due, another worker has it, or its host has CALLBACK_MAX_IN_FLIGHT_PER_HOST
-    attempts in flight from this process (then it is due again shortly, the try not counted).
-
-    Whatever fails (building the message, the credentials, the request, storing the answer), the
-    try is recorded with its reason and the schedule decides what follows.
-    """
-    delivery = claim_delivery(delivery_id=delivery_id)
-    if delivery is None:
-        return None
-    sequence = messages.sequence_of(delivery)
-    if sequence and _waits_for_an_earlier_one(delivery, sequence):
-        return None
-    attempt = DeliveryAttempt(delivery=delivery, number=delivery.attempt_count, started_at=timezone.now())
-    started = time.monotonic()
-    body, response, stage = None, None, "building the result"
-    try:
-        message = _message(delivery)
-        body = message.body
-        encoded = json.dumps(body).encode()
-        headers = signed_headers(delivery, message.headers, encoded)  # over the bytes sent, at this try
-        stage = "sending"
-        # Only the request holds a slot of its host: building and recording do not wait on it.
-        with host_slot(message.url) as slot:
-            if slot.granted:
-                response = send_callback(method=message.method, url=message.url, body=encoded, headers=headers)
-        if response is not None:
-            messages.check_response(delivery, response)
-    except CallbackFailed as failure:
-        if _record_failure(delivery, attempt, body, failure, _elapsed_ms(started)) is None and sequence:
-            _release_next(delivery, sequence)
-    except Exception as exc:
-        # A bug of ours must not strand the delivery: record it and let the schedule retry.
-        logger.exception("Delivery %s: unexpected error during attempt %s", delivery.id, attempt.number)
-        message = f"internal error while {stage}: {type(exc).__name__}: {exc}"[:500]
-        failure = CallbackFailed(message, kind="internal", permanent=False)
-        _record_failure(delivery, attempt, body, failure, _elapsed_ms(started))
-    else:
-        if response is None:
-            # The thread goes on to other hosts' callbacks instead of queueing behind this one's.
-            _put_back(delivery, delay=slot.retry_in)
-            return None
-        record_success(attempt, body=body, response=response, duration_ms=_elapsed_ms(started))
-        if sequence:
-            _release_next(delivery, sequence)
-    return attempt
 
 
 def _waits_for_an_earlier_one(delivery: Delivery, sequence: list[str]) -> bool:
