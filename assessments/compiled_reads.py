@@ -1,13 +1,14 @@
-"""Reads made on every callback attempt, their SQL compiled by the ORM once per process.
+"""Reads made on the hottest paths, their SQL compiled by the ORM once per process.
 
 Django compiles a queryset into SQL each time it runs it. A worker sends hundreds of callbacks a
 second, and for each it reads the interview with its organization and assessment, the assessment's
 fields and the transcript: compiling those three querysets cost the worker more CPU than sending
 the callback itself, and missed the callback target (bench/README.md has the figures). A
 CompiledRead keeps the SQL and converters the ORM made for a queryset and runs them again with
-another value for its one parameter. The queryset is written in the ORM's words as usual; this is
-the one place that reuses what the ORM compiled: the callback attempt uses it, and test_status,
-which every ATS polls.
+other values for its parameters. The queryset is written in the ORM's words as usual; this is the
+one place that reuses what the ORM compiled. Its users: the callback attempt; test_status, which
+every ATS polls; and the two reads each web process repeats every few seconds for every key and
+every assessment it serves (ats_api/lookups.py, assessments/services/sendable.py).
 """
 
 import uuid

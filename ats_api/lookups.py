@@ -16,10 +16,24 @@ from time import monotonic
 
 from django.conf import settings
 
+from assessments.compiled_reads import TEXT, CompiledRead
 from assessments.models import ApiKey
 
 # Keys are few (one or two per organization); the bound only stops garbage keys from piling up.
 MAX_TRUSTED_KEYS = 1000
+
+# The usable key with a prefix (prefixes are unique), its SQL compiled once
+# (assessments/compiled_reads.py): each process checks every key again each API_KEY_TRUST_SECONDS,
+# and compiling the queryset cost more than the read.
+_USABLE_KEY = CompiledRead(
+    lambda prefix: (
+        ApiKey.objects.get_usable_keys()
+        .filter(prefix=prefix)
+        .order_by()
+        .values_list(*ApiKey.objects.CHECKED_COLUMNS)[:1]
+    ),
+    markers=(TEXT,),
+)
 
 # sha256 of a checked key: (trusted until, on the monotonic clock; its ApiKey row).
 _trusted: dict[bytes, tuple[float, ApiKey]] = {}
@@ -32,7 +46,8 @@ def find_api_key(key: str) -> ApiKey | None:
     trusted = _trusted.get(digest) if trust_seconds > 0 else None
     if trusted is not None and trusted[0] > monotonic():
         return trusted[1]
-    api_key = ApiKey.objects.get_usable_keys().filter(prefix=key.partition(".")[0]).first()
+    rows = _USABLE_KEY.rows(key.partition(".")[0])
+    api_key = ApiKey.from_db(ApiKey.objects.db, ApiKey.objects.CHECKED_COLUMNS, rows[0]) if rows else None
     if api_key is None or not api_key.is_valid(key):
         return None
     if trust_seconds > 0:

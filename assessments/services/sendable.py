@@ -21,6 +21,7 @@ from time import monotonic
 from django.conf import settings
 from django.db.models import F
 
+from assessments.compiled_reads import ID, TEXT, CompiledRead
 from assessments.models import Assessment
 
 # Organizations times the assessments each may send; the bound only stops unknown ids piling up.
@@ -34,6 +35,19 @@ class SendableAssessment:
     """The organization's invitation_valid_days."""
 
 
+# One read answers both "may this organization send it?" and "for how many days?"; test_id is
+# unique, so no ordering (the model's would make PostgreSQL sort). Its SQL is compiled once
+# (compiled_reads.py): each process reads it again for every organization and test each
+# SENDABLE_ASSESSMENT_TRUST_SECONDS, and compiling the three-table join cost more than the read.
+_SENDABLE = CompiledRead(
+    lambda test_id, organization_id: (
+        Assessment.objects.filter(test_id=test_id, organizations=organization_id)
+        .order_by()
+        .values_list("id", F("organizations__invitation_valid_days"))[:1]
+    ),
+    markers=(TEXT, ID),
+)
+
 # (organization id, test id): (trusted until, on the monotonic clock; the answer).
 _trusted: dict[tuple[int, str], tuple[float, SendableAssessment]] = {}
 
@@ -44,17 +58,10 @@ def find_sendable_assessment(*, organization_id: int, test_id: str) -> SendableA
     trusted = _trusted.get((organization_id, test_id)) if trust_seconds > 0 else None
     if trusted is not None and trusted[0] > monotonic():
         return trusted[1]
-    # One read answers both "may this organization send it?" and "for how many days?"; test_id
-    # is unique, so no ordering (the model's would make PostgreSQL sort).
-    row = (
-        Assessment.objects.filter(test_id=test_id, organizations=organization_id)
-        .order_by()
-        .values_list("id", F("organizations__invitation_valid_days"))
-        .first()
-    )
-    if row is None:
+    rows = _SENDABLE.rows(test_id, organization_id)
+    if not rows:
         return None
-    sendable = SendableAssessment(assessment_id=row[0], valid_days=row[1])
+    sendable = SendableAssessment(assessment_id=rows[0][0], valid_days=rows[0][1])
     if trust_seconds > 0:
         if len(_trusted) >= MAX_TRUSTED:
             _trusted.clear()
