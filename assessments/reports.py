@@ -69,18 +69,14 @@ def report_parts(interview: Interview) -> tuple[list[AssessmentField], list[Tran
     builds a report for every callback attempt: compiled_reads.py)."""
     if interview.pk is None or "transcript" in getattr(interview, "_prefetched_objects_cache", {}):
         return list(_related(interview.assessment, "fields")), list(_related(interview, "transcript"))
-    return _parts(*rows_together(*report_reads(interview.pk), using=Interview.objects.db))
-
-
-def report_reads(interview_id: int) -> tuple[tuple[CompiledRead, tuple], ...]:
-    """What report_parts reads, for a caller that reads it in the same round trip as its own reads
-    (compiled_reads.rows_together) and hands the rows to keep_report_parts."""
-    return (_FIELDS, (interview_id,)), (_TRANSCRIPT, (interview_id,))
+    reads = (_FIELDS, (interview.pk,)), (_TRANSCRIPT, (interview.pk,))
+    return _parts(*rows_together(*reads, using=Interview.objects.db))
 
 
 def keep_report_parts(interview: Interview, field_rows: list, transcript_rows: list) -> None:
-    """Put the rows of report_reads in the prefetch cache of the interview and its assessment,
-    where report_parts and build_report find them."""
+    """Put rows of FIELD_COLUMNS and TRANSCRIPT_COLUMNS, read by a caller with its own reads (a
+    callback attempt reads them with its claim), in the prefetch cache of the interview and its
+    assessment, where report_parts and build_report find them."""
     fields, transcript = _parts(field_rows, transcript_rows)
     _prefetched(interview.assessment)["fields"] = fields
     _prefetched(interview)["transcript"] = transcript
