@@ -55,8 +55,13 @@ class DemoAtsProcess:
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
+        """Ctrl-C, as honcho sends it. The bound is generous: CI runs this beside browser tests."""
         self.process.send_signal(signal.SIGINT)
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError(f"run_demo_ats did not stop on SIGINT within 30 s; its log:\n{self.log()}") from None
 
 
 def deliver_a_result(organization, port: int, path: str) -> Interview:
