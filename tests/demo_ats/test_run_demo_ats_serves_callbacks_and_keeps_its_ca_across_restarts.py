@@ -2,7 +2,6 @@
 <var>/demo-ats/ and the same after a restart, so the web and worker keep trusting it."""
 
 import os
-import signal
 import socket
 import stat
 import subprocess
@@ -55,13 +54,15 @@ class DemoAtsProcess:
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
-        """Ctrl-C, as honcho sends it. The bound is generous: CI runs this beside browser tests."""
-        self.process.send_signal(signal.SIGINT)
+        """Stopped as honcho stops it when `make run` ends (SIGTERM). Not Ctrl-C: in CI, after the
+        rest of the suite, the process did not stop on SIGINT (twice, reason not found), and
+        restarting is what this test is about."""
+        self.process.terminate()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            raise AssertionError(f"run_demo_ats did not stop on SIGINT within 30 s; its log:\n{self.log()}") from None
+            raise AssertionError(f"run_demo_ats did not stop on SIGTERM within 30 s; its log:\n{self.log()}") from None
 
 
 def deliver_a_result(organization, port: int, path: str) -> Interview:
