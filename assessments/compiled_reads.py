@@ -45,10 +45,9 @@ class CompiledRead:
         """The SQL and its parameters for `values`, to send with other statements (fetch_together)."""
         sql, params, positions, _ = self._compiled.get(using) or self._compile(using)
         params = list(params)
-        native_uuids = connections[using].features.has_native_uuid_field
+        connection = connections[using]
         for position, value in zip(positions, values, strict=True):
-            # As the ORM stores a UUID where the database has no type for it (SQLite: its hex).
-            params[position] = value.hex if isinstance(value, uuid.UUID) and not native_uuids else value
+            params[position] = _as_stored(value, connection)
         return sql, params
 
     def converted(self, fetched: list, connection) -> list[list]:
@@ -65,11 +64,7 @@ class CompiledRead:
         compiler = self._queryset_for(*self._markers).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         params = list(params)
-        connection = connections[using]
-        markers = [
-            marker.hex if isinstance(marker, uuid.UUID) and not connection.features.has_native_uuid_field else marker
-            for marker in self._markers
-        ]
+        markers = [_as_stored(marker, connections[using]) for marker in self._markers]
         if any(params.count(marker) != 1 for marker in markers):
             raise ValueError("a CompiledRead's queryset must take each value as exactly one parameter")
         columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
@@ -77,6 +72,13 @@ class CompiledRead:
         compiled = (sql, tuple(params), positions, list(compiler.get_converters(columns).items()))
         self._compiled[using] = compiled
         return compiled
+
+
+def _as_stored(value, connection):
+    """A UUID as the ORM stores it where the database has no type for it (SQLite: its hex)."""
+    if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
+        return value.hex
+    return value
 
 
 def rows_together(*reads: tuple[CompiledRead, tuple], using: str = DEFAULT_DB_ALIAS) -> list[list[list]]:
