@@ -191,6 +191,13 @@ def _per_process(name: str, make: Callable):
 
 # Start times of the attempts in flight from this process, per receiving host.
 _in_flight: dict[str, list[float]] = {}
+# Told whenever an attempt gives its slot back (it shares _lock with the deadlines' bookkeeping).
+_slot_freed = threading.Condition(_lock)
+# A thread waits this long for a slot of its host: a quick host that is merely busy frees one in
+# milliseconds, and a delivery put back instead would cost its claim again and a message of its
+# own (behind a whole backlog's, in the broker). A host whose slots stay taken longer is a slow or
+# hanging one: the delivery is put back, and the thread goes on to other hosts' callbacks.
+LONGEST_WAIT_FOR_A_SLOT = 0.25
 # A delivery refused a slot waits at least this long, and at most CALLBACK_TIMEOUT.
 SHORTEST_WAIT_FOR_A_SLOT = 0.5
 
@@ -206,13 +213,20 @@ class HostSlot:
 @contextmanager
 def host_slot(url: str) -> Iterator[HostSlot]:
     """Whether this thread may send to the URL's host now: at most CALLBACK_MAX_IN_FLIGHT_PER_HOST
-    attempts per host in this process. Never waits; the caller leaves a refused delivery due."""
+    attempts per host in this process. Waits at most LONGEST_WAIT_FOR_A_SLOT for one; the caller
+    leaves a refused delivery due."""
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
         host = ""
-    now = time.monotonic()
-    with _lock:
+    give_up_at = time.monotonic() + LONGEST_WAIT_FOR_A_SLOT
+    with _slot_freed:
+        while _slots_taken(host) >= settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST:
+            left = give_up_at - time.monotonic()
+            if left <= 0:
+                break
+            _slot_freed.wait(left)
+        now = time.monotonic()
         started = _in_flight.setdefault(host, [])
         if len(started) >= settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST:
             oldest = now - min(started, default=now)
@@ -225,7 +239,12 @@ def host_slot(url: str) -> Iterator[HostSlot]:
         yield slot
     finally:
         if slot.granted:
-            with _lock:
+            with _slot_freed:
                 started.remove(now)
                 if not started:
                     del _in_flight[host]
+                _slot_freed.notify_all()
+
+
+def _slots_taken(host: str) -> int:
+    return len(_in_flight.get(host, ()))

@@ -1,6 +1,7 @@
 """One ATS's broken receiver never delays another's callbacks: a worker process keeps at most
 CALLBACK_MAX_IN_FLIGHT_PER_HOST attempts in flight to one host, and a thread that would be one
-too many leaves that delivery due (the try not counted) and goes on to other hosts' callbacks."""
+too many waits a moment for a slot (a quick host frees one in milliseconds), then leaves that
+delivery due (the try not counted) and goes on to other hosts' callbacks."""
 
 import threading
 
@@ -39,13 +40,9 @@ def test_a_hanging_receiver_holds_its_share_of_threads_and_no_more(started_inter
         queued_at=timezone.now(),
     )
 
-    def send(delivery: Delivery) -> None:
-        try:
-            attempt_delivery(delivery_id=delivery.id)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(delivery,)) for delivery in to_hanging_host[:2]]
+    threads = [
+        threading.Thread(target=_attempt_on_its_own_connection, args=(delivery,)) for delivery in to_hanging_host[:2]
+    ]
     for thread in threads:
         thread.start()
     try:
@@ -68,3 +65,34 @@ def test_a_hanging_receiver_holds_its_share_of_threads_and_no_more(started_inter
 
     statuses = Delivery.objects.filter(pk__in=[d.pk for d in to_hanging_host[:2]]).values_list("status", flat=True)
     assert list(statuses) == [DeliveryStatus.SUCCEEDED] * 2
+
+
+def test_a_busy_but_quick_receiver_gets_the_callback_when_a_slot_frees_not_a_retry_later(
+    started_interview, sink, settings
+):
+    settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST = 1
+    answering = threading.Event()
+    sink.default_reply = Reply(hold=answering)
+    first, second = schedule_result(interview=started_interview), schedule_result(interview=started_interview)
+    sending_first = threading.Thread(target=_attempt_on_its_own_connection, args=(first,))
+    sending_first.start()
+    try:
+        sink.wait_for(1)  # the host's one slot is taken
+        threading.Timer(0.05, answering.set).start()  # and given back 50 ms later
+
+        attempt = attempt_delivery(delivery_id=second.id)
+    finally:
+        answering.set()
+        sending_first.join(30)
+
+    assert attempt is not None and attempt.outcome == AttemptOutcome.SUCCEEDED
+    assert attempt.number == 1
+    assert len(sink.received) == 2
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SUCCEEDED}
+
+
+def _attempt_on_its_own_connection(delivery: Delivery) -> None:
+    try:
+        attempt_delivery(delivery_id=delivery.id)
+    finally:
+        connection.close()
