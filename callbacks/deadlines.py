@@ -193,11 +193,12 @@ def _per_process(name: str, make: Callable):
 _in_flight: dict[str, list[float]] = {}
 # Told whenever an attempt gives its slot back (it shares _lock with the deadlines' bookkeeping).
 _slot_freed = threading.Condition(_lock)
-# A thread waits this long for a slot of its host: a quick host that is merely busy frees one in
-# milliseconds, and a delivery put back instead would cost its claim again and a message of its
-# own (behind a whole backlog's, in the broker). A host whose slots stay taken longer is a slow or
-# hanging one: the delivery is put back, and the thread goes on to other hosts' callbacks.
-LONGEST_WAIT_FOR_A_SLOT = 0.25
+# When a host's slots are all taken, a thread waits for one while the host's oldest attempt in
+# flight has run less than this, and no longer than this: a quick host that is merely busy frees
+# one in milliseconds, and a delivery put back instead costs its claim again and a message of its
+# own, behind a whole backlog's in the broker. A host with an attempt older than this is slow or
+# hanging: the delivery is put back at once, and the thread goes on to other hosts' callbacks.
+QUICK_ATTEMPT_SECONDS = 0.5
 # A delivery refused a slot waits at least this long, and at most CALLBACK_TIMEOUT.
 SHORTEST_WAIT_FOR_A_SLOT = 0.5
 
@@ -213,19 +214,16 @@ class HostSlot:
 @contextmanager
 def host_slot(url: str) -> Iterator[HostSlot]:
     """Whether this thread may send to the URL's host now: at most CALLBACK_MAX_IN_FLIGHT_PER_HOST
-    attempts per host in this process. Waits at most LONGEST_WAIT_FOR_A_SLOT for one; the caller
-    leaves a refused delivery due."""
+    attempts per host in this process. Waits for one only while the host's attempts are quick (at
+    most QUICK_ATTEMPT_SECONDS); the caller leaves a refused delivery due."""
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
         host = ""
-    give_up_at = time.monotonic() + LONGEST_WAIT_FOR_A_SLOT
+    give_up_at = time.monotonic() + QUICK_ATTEMPT_SECONDS
     with _slot_freed:
-        while _slots_taken(host) >= settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST:
-            left = give_up_at - time.monotonic()
-            if left <= 0:
-                break
-            _slot_freed.wait(left)
+        while (wait := _worth_waiting_for_a_slot(host, give_up_at)) > 0:
+            _slot_freed.wait(wait)
         now = time.monotonic()
         started = _in_flight.setdefault(host, [])
         if len(started) >= settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST:
@@ -246,5 +244,10 @@ def host_slot(url: str) -> Iterator[HostSlot]:
                 _slot_freed.notify_all()
 
 
-def _slots_taken(host: str) -> int:
-    return len(_in_flight.get(host, ()))
+def _worth_waiting_for_a_slot(host: str, give_up_at: float) -> float:
+    """Seconds to wait for a slot of the host: none when one is free, or when its oldest attempt
+    in flight has run QUICK_ATTEMPT_SECONDS (not a quick host); the caller holds _lock."""
+    started = _in_flight.get(host)
+    if not started or len(started) < settings.CALLBACK_MAX_IN_FLIGHT_PER_HOST:
+        return 0.0
+    return min(give_up_at, min(started) + QUICK_ATTEMPT_SECONDS) - time.monotonic()
