@@ -90,19 +90,19 @@ class SendTestView(PartnerView):
     def post(self, request):
         serializer = SendTestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        body = serializer.validated_data
         try:
             interview, _ = invite_candidate(
                 organization_id=self.organization_id,
-                test_id=data["partner_test_id"],
-                candidate=serializer.validated_candidate(),
+                test_id=body.test_id,
+                candidate=body.candidate,
                 integration=GREENHOUSE,
-                callback_url=data["url"],
-                sent_by=data.get("sent_by") or "",
+                callback_url=body.callback_url,
+                sent_by=body.sent_by,
                 sandbox=request.auth.sandbox,
             )
         except AssessmentNotAvailable:
-            raise NotFound(f"partner_test_id: no test '{data['partner_test_id']}' is available to you") from None
+            raise NotFound(f"partner_test_id: no test '{body.test_id}' is available to you") from None
         return Response({"partner_interview_id": interview.public_id})
 
 
