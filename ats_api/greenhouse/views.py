@@ -103,7 +103,10 @@ class SendTestView(PartnerView):
             )
         except AssessmentNotAvailable:
             raise NotFound(f"partner_test_id: no test '{body.test_id}' is available to you") from None
-        return Response({"partner_interview_id": interview.public_id})
+        # As test_status answers: the bytes DRF's Response would render, without its rendering
+        # machinery (every ATS invites through this route).
+        payload = {"partner_interview_id": interview.public_id}
+        return HttpResponse(JSONRenderer().render(payload), content_type="application/json")
 
 
 class TestStatusView(PartnerView):
