@@ -1,3 +1,4 @@
+import json
 import uuid
 from datetime import datetime
 
@@ -136,7 +137,8 @@ class AttemptOutcome(models.TextChoices):
 # An attempt and its delivery's new state, in one statement (PostgreSQL): a statement's common
 # table expressions take effect together or not at all, so no BEGIN and COMMIT round trips. If the
 # attempt's number is recorded already (as lost, by another worker), the INSERT fails and the
-# delivery is left as it is. A payload or queued_at of NULL leaves the delivery's own.
+# delivery is left as it is. A payload or queued_at of NULL leaves the delivery's own. The payload
+# comes as the JSON text that was sent, so the body is not encoded a second time to be stored.
 RECORD_ATTEMPT = """
       WITH attempt AS (
            INSERT INTO callbacks_deliveryattempt
@@ -148,7 +150,7 @@ RECORD_ATTEMPT = """
            )
     UPDATE callbacks_delivery
        SET status = %(status)s,
-           payload = COALESCE(%(payload)s, payload),
+           payload = COALESCE(%(payload)s::jsonb, payload),
            last_error = %(last_error)s,
            next_attempt_at = %(next_attempt_at)s,
            queued_at = COALESCE(%(queued_at)s, queued_at),
@@ -182,11 +184,12 @@ class DeliveryAttemptQuerySet(models.QuerySet):
         last_error: str,
         next_attempt_at: datetime | None,
         finished_at: datetime | None,
-        payload: dict | None = None,
+        payload: str | None = None,
         queued_at: datetime | None = None,
     ) -> None:
         """Insert the attempt and set its delivery's new state, together; the delivery's lease ends.
-        A payload or queued_at of None leaves the delivery's own.
+        `payload` is the body sent, as JSON text. A payload or queued_at of None leaves the
+        delivery's own.
 
         Raises IntegrityError if the attempt's number is recorded already (callbacks.outcomes).
         """
@@ -197,12 +200,14 @@ class DeliveryAttemptQuerySet(models.QuerySet):
             "finished_at": finished_at,
             "lease_expires_at": None,
         }
-        delivery.update(
-            {name: value for name, value in (("payload", payload), ("queued_at", queued_at)) if value is not None}
-        )
         if connections[self.db].vendor != "postgresql":
             # Other databases allow no INSERT inside WITH: the ORM's two statements, in a
-            # transaction (the caller's savepoint, if it has one, is enough).
+            # transaction (the caller's savepoint, if it has one, is enough). The ORM stores the
+            # payload's value, not its JSON text.
+            if payload is not None:
+                delivery["payload"] = json.loads(payload)
+            if queued_at is not None:
+                delivery["queued_at"] = queued_at
             with transaction.atomic(using=self.db, savepoint=False):
                 attempt.save(using=self.db)
                 Delivery.objects.using(self.db).filter(pk=attempt.delivery_id).update(**delivery)
@@ -218,14 +223,12 @@ class DeliveryAttemptQuerySet(models.QuerySet):
 
 def _stored(params: dict, using: str) -> dict:
     """The values as the database stores them: SQLite keeps UUIDs as hex and datetimes as naive
-    UTC text; JSON goes through the backend's adapter."""
+    UTC text."""
     connection = connections[using]
     stored = {}
     for name, value in params.items():
         if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
             value = value.hex
-        elif isinstance(value, dict):
-            value = connection.ops.adapt_json_value(value, None)
         stored[name] = connection.ops.adapt_unknown_value(value)
     return stored
 

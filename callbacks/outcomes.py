@@ -21,8 +21,8 @@ MAX_RETRY_AFTER = timedelta(hours=12).total_seconds()
 JITTER = 0.2
 
 
-def record_success(attempt: DeliveryAttempt, *, body: dict, response: CallbackResponse, duration_ms: int) -> None:
-    """Record the delivered try: the delivery is done."""
+def record_success(attempt: DeliveryAttempt, *, body: str, response: CallbackResponse, duration_ms: int) -> None:
+    """Record the delivered try (`body`: the JSON text sent): the delivery is done."""
     attempt.outcome = AttemptOutcome.SUCCEEDED
     attempt.status_code = response.status_code
     attempt.response_excerpt = response.excerpt
@@ -71,10 +71,11 @@ def _store(attempt: DeliveryAttempt, delivery_changes: dict) -> None:
 
 
 def record_failure(
-    attempt: DeliveryAttempt, *, body: dict | None, failure: CallbackFailed, duration_ms: int
+    attempt: DeliveryAttempt, *, body: str | None, failure: CallbackFailed, duration_ms: int
 ) -> float | None:
-    """Record the failed try; returns the seconds until the next, or None if there is none (the
-    delivery failed, or another worker recorded this try meanwhile)."""
+    """Record the failed try (`body`: the JSON text sent, None if there was none); returns the
+    seconds until the next, or None if there is none (the delivery failed, or another worker
+    recorded this try meanwhile)."""
     delay = None if failure.permanent else next_retry_delay(attempt.number, failure.retry_after)
     now = timezone.now()
     attempt.outcome = AttemptOutcome.RETRYABLE if delay is not None else AttemptOutcome.PERMANENT

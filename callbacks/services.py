@@ -57,8 +57,8 @@ def attempt_delivery(*, delivery_id: UUID) -> DeliveryAttempt | None:
     body, response, stage = None, None, "building the result"
     try:
         message = _message(delivery)
-        body = message.body
-        encoded = json.dumps(body).encode()
+        body = json.dumps(message.body)  # encoded once: the bytes sent, and the payload recorded
+        encoded = body.encode()
         headers = signed_headers(delivery, message.headers, encoded)  # over the bytes sent, at this try
         stage = "sending"
         # Only the request holds a slot of its host: building and recording do not wait on it.
@@ -284,7 +284,7 @@ def _fail_unreadable_claim(delivery: Delivery, error: Exception) -> None:
     _record_failure(delivery, attempt, None, failure, 0)
 
 
-def _record_failure(delivery, attempt, body: dict | None, failure: CallbackFailed, duration_ms: int) -> float | None:
+def _record_failure(delivery, attempt, body: str | None, failure: CallbackFailed, duration_ms: int) -> float | None:
     """Record the failed try; returns the seconds until the next, None when there is none."""
     delay = record_failure(attempt, body=body, failure=failure, duration_ms=duration_ms)
     if delay is not None and delay <= COUNTDOWN_LIMIT:

@@ -46,7 +46,7 @@ def test_a_recorded_attempt_and_its_deliverys_new_state_are_what_the_orm_reads(s
     DeliveryAttempt.objects.record(
         attempt,
         status=DeliveryStatus.SUCCEEDED,
-        payload={"partner_status": "complete", "score": 8.5},
+        payload='{"partner_status": "complete", "score": 8.5}',  # the JSON text sent
         last_error="",
         next_attempt_at=None,
         finished_at=finished,

@@ -1,6 +1,8 @@
 """A worker sending the candidate's result while they are erased: its outcome, with the body that
 names them, is dropped, and the delivery stays cancelled."""
 
+import json
+
 from assessments.services.erasure import erase_candidate
 from assessments.services.results import score_interview
 from callbacks.client import CallbackFailed, CallbackResponse
@@ -21,8 +23,8 @@ def claimed_result(ats):
     return delivery
 
 
-def body_naming_them() -> dict:
-    return {"report": {"candidate": {"email": ZOLTAN.email, "first_name": ZOLTAN.first_name}}}
+def body_naming_them() -> str:
+    return json.dumps({"report": {"candidate": {"email": ZOLTAN.email, "first_name": ZOLTAN.first_name}}})
 
 
 def test_a_success_recorded_after_the_erasure_is_dropped(ats):
