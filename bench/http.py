@@ -211,8 +211,10 @@ def _alternate(stack: Stack, data: Path, args, names: list[str]) -> dict[str, li
                 # for the CPU with another endpoint's measurement.
                 cpu_before = stack.worker_cpu_seconds()
                 drain = wait_for_empty_queue(stack, stack.env["CELERY_BROKER_URL"])
-                time.sleep(2)  # the last tasks taken are still running
-                run["worker_drain_s"] = round(drain + 2, 1)
+                # The queue is empty once the worker has taken every message, not sent every
+                # invitation: it holds up to a prefetch of messages, each a batch of them.
+                drain += stack.wait_for_idle_worker()
+                run["worker_drain_s"] = round(drain, 1)
                 # Every request of the run queued one invitation (each has a new callback url).
                 run["worker_cpu_ms_per_invitation"] = 1000 * (stack.worker_cpu_seconds() - cpu_before) / run["requests"]
             if not warm:

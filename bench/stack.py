@@ -24,6 +24,8 @@ RESULTS = PROJECT_DIR / "bench" / "results"
 
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/5"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/6"
+# CPU seconds a second of a Celery worker that has nothing to do (its heartbeats): 2% of a core.
+WORKER_IDLE_CPU = 0.02
 BENCH_FIELD_ENCRYPTION_KEY = "bLOIl9FvE4kxxLY6jCeb9ZU0RG2zkCBbbM-MbBt8n0I="
 
 
@@ -170,6 +172,20 @@ class Stack:
         fields = Path(f"/proc/{self.worker.pid}/stat").read_text().rpartition(")")[2].split()
         # utime and stime are fields 14 and 15 of proc(5), counted from the state (field 3).
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def wait_for_idle_worker(self, timeout: float = 600) -> float:
+        """Wait until the worker has finished the tasks it took: a second in which it used less
+        than WORKER_IDLE_CPU of CPU. Returns the seconds waited."""
+        started = time.monotonic()
+        used = self.worker_cpu_seconds()
+        while True:
+            time.sleep(1)
+            self.check_alive()
+            before, used = used, self.worker_cpu_seconds()
+            if used - before < WORKER_IDLE_CPU:
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise SystemExit(f"the worker was still busy after {timeout} s")
 
     def memory(self) -> dict:
         """Resident memory (VmRSS, and its peak VmHWM) of every process, in MiB."""
