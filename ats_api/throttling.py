@@ -6,11 +6,11 @@ whole on each request: two round trips and a growing value, on test_status too, 
 polls. The counter is one round trip on Redis. The price of a fixed window: a key can send up to
 twice the rate across the boundary of two windows.
 
-Even one round trip a request cost test_status a sixth of its throughput (`python -m bench.http`,
-53% of floor 2 with it, 69% without). So each process counts a key's requests itself and adds them
-to the shared count once it holds 1% of the limit: one round trip for every six requests at
-600/min, exact for limits under 200 a window. A key can then pass its limit by at most that batch
-per web process before every process sees it.
+Even one round trip a request is a large share of what a test_status poll costs (bench/README.md
+has the figures). So each process counts a key's requests itself and adds them to the shared count
+once it holds 1% of the limit: one round trip for every six requests at 600/min, exact for limits
+under 200 a window. A key can then pass its limit by at most that batch per web process before
+every process sees it.
 """
 
 import threading
