@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.stack import prepare_database, setup_django
+from bench.stack import prepare_database, settle_database, setup_django
 from tests.support.bulk_interviews import LOADED_URL, TEST_IDS, create_organizations, issue_keys, load_interviews
 
 
@@ -39,6 +39,7 @@ def main() -> None:
     loaded = load_interviews(args.interviews, organizations, reload=args.reload)
     args.out.mkdir(parents=True, exist_ok=True)
     _write_samples(args.out, keys, args.sample)
+    settle_database()
     summary = {"interviews": args.interviews, "organizations": len(organizations), "loaded": loaded}
     summary["seconds"] = round(time.monotonic() - started, 1)
     print(json.dumps(summary), flush=True)
