@@ -4,6 +4,7 @@ context against pytest-django's live_server."""
 import os
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, open_page
@@ -22,6 +23,10 @@ def browser() -> Browser:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While that loop runs, Django keeps this thread's database connections apart from the
+        # others (asgiref's Local): one opened meanwhile and left open would outlive the module,
+        # and the test database could not be dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
