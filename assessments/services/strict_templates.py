@@ -122,10 +122,11 @@ def _metered(node: Node, *, counts_output: bool) -> Callable[[Context], str]:
 
 @functools.lru_cache(maxsize=256)
 def _compiled(source: str):
-    """The template of `source`, metered, compiled once per process rather than for every email
-    (compiling is most of what rendering an invitation costs the worker). Rendering a compiled
-    template is thread-safe (the worker runs tasks in threads): Django keeps per-render state in
-    the context, as does the budget. An edited template is another source, so it is compiled afresh."""
+    """The template of `source`, metered, compiled once per process rather than for every email:
+    an organization's template rarely changes, and every invitation renders one. Rendering a
+    compiled template is thread-safe (the worker runs tasks in threads): Django keeps per-render
+    state in the context, as does the budget. An edited template is another source, so it is
+    compiled afresh."""
     template = _ENGINE.from_string(source)
     _meter(template)
     return template
